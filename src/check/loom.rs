@@ -1,0 +1,68 @@
+//! Running a scenario under loom, and recording the failing execution for replay.
+
+use super::{Checker, Failure, panic_message};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Explores `scenario` with loom; on failure, explores it again writing a checkpoint
+/// after every execution, so that the checkpoint file ends up holding the failing one.
+pub(crate) fn run_loom<F>(
+    test: &str,
+    checker: Checker,
+    bound: usize,
+    scenario: F,
+) -> Result<usize, Failure>
+where
+    F: Fn() + Send + Sync + 'static,
+{
+    let scenario = Arc::new(scenario);
+    let explore = |checkpoint: Option<&PathBuf>| {
+        let executions = Arc::new(AtomicUsize::new(0));
+        // Builder::new reads loom's own LOOM_* variables (LOOM_LOG, LOOM_CHECKPOINT_FILE, ...).
+        let mut builder = ::loom::model::Builder::new();
+        builder.preemption_bound = Some(bound);
+        if let Some(path) = checkpoint {
+            builder.checkpoint_file = Some(path.clone());
+            builder.checkpoint_interval = 1;
+        }
+        let (count, scenario) = (Arc::clone(&executions), Arc::clone(&scenario));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            builder.check(move || {
+                count.fetch_add(1, Ordering::Relaxed);
+                scenario();
+            })
+        }));
+        (outcome, executions.load(Ordering::Relaxed))
+    };
+
+    let (outcome, executions) = explore(None);
+    let Err(payload) = outcome else {
+        return Ok(executions);
+    };
+    let message = panic_message(&*payload);
+
+    // Loom's exploration is deterministic: the second run fails at the same execution.
+    let dir = std::env::temp_dir().join("synclab-replay");
+    let file = dir.join(format!("{}.loom.json", test.replace("::", "-")));
+    let replay = if std::env::var_os("LOOM_CHECKPOINT_FILE").is_some() {
+        format!("LOOM_LOG=trace LOOM_LOCATION=1 cargo test -- --exact {test}")
+    } else if std::fs::create_dir_all(&dir).is_ok() {
+        let _ = std::fs::remove_file(&file);
+        let _ = explore(Some(&file));
+        format!(
+            "LOOM_CHECKPOINT_FILE={} LOOM_LOG=trace LOOM_LOCATION=1 cargo test -- --exact {test}\n  \
+             (the checkpoint starts loom at the failing execution; LOOM_LOG prints its every step)",
+            file.display()
+        )
+    } else {
+        format!("LOOM_LOG=trace LOOM_LOCATION=1 cargo test -- --exact {test}")
+    };
+    Err(Failure {
+        checker,
+        message,
+        executions,
+        replay,
+    })
+}

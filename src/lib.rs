@@ -1,0 +1,82 @@
+//! # synclab
+//!
+//! Reference implementations of the three moves of multithreaded work — split the work
+//! (a chunked parallel map), protect shared state (counters, locks) and measure — each
+//! **written once** and **checked four ways**: exhaustively with loom (C11 memory model),
+//! by schedule exploration with shuttle (random and PCT), by std-thread stress runs and
+//! Miri, and by proptest properties and fuzzing.
+//!
+//! ## Write once, check everywhere
+//! Every primitive is written against the runtime facade [`rt`] and reaches it as
+//! `super::rt`. The crate compiles the same source files three times:
+//!
+//! | module | runtime | feature |
+//! |---|---|---|
+//! | `synclab::{counter, ...}` | std (what you ship) | — |
+//! | `synclab::loom::{rt, counter, ...}` | loom 0.7 | `loom` |
+//! | `synclab::shuttle::{rt, counter, ...}` | shuttle 0.9 | `shuttle` |
+//!
+//! [`check`] runs one scenario under a named checker and prints how to replay a failure.
+//!
+//! ```
+//! use synclab::counter::{Counter, ShardedCounter};
+//!
+//! let hits = ShardedCounter::new();
+//! std::thread::scope(|s| {
+//!     for _ in 0..4 {
+//!         s.spawn(|| (0..1000).for_each(|_| hits.add(1)));
+//!     }
+//! });
+//! assert_eq!(hits.get(), 4000);
+//! ```
+#![warn(missing_docs)]
+
+#[path = "rt/std.rs"]
+pub mod rt;
+mod rt_shared;
+
+pub mod check;
+pub mod error;
+
+/// Declares the primitive modules. Invoked once per runtime: here for std, and in
+/// [`loom`](crate::loom) and [`shuttle`](crate::shuttle) again, where `super::rt` is
+/// that runtime's facade. A new primitive is one file plus one line here.
+macro_rules! primitives {
+    () => {
+        #[path = "backoff.rs"]
+        pub mod backoff;
+        #[path = "counter/mod.rs"]
+        pub mod counter;
+    };
+}
+primitives!();
+
+#[cfg(feature = "cli")]
+pub mod bench;
+#[cfg(feature = "loom")]
+pub mod loom;
+#[cfg(feature = "shuttle")]
+pub mod shuttle;
+
+/// The registry of counter strategies: `name => model-check config, benchmark config;`.
+///
+/// Invokes `$callback! { ... }` with one line per strategy. The constructors are plain
+/// tokens, resolved where the callback expands them, so the same list serves the std,
+/// loom and shuttle flavours (bring the flavour's `counter::*` into scope first).
+/// Registering a new strategy is one line here; every check and benchmark picks it up.
+#[macro_export]
+macro_rules! counter_strategies {
+    ($callback:ident) => {
+        $callback! {
+            mutex => MutexCounter::new(), MutexCounter::new();
+            rwlock => RwLockCounter::new(), RwLockCounter::new();
+            atomic => AtomicCounter::new(), AtomicCounter::new();
+            cas => CasCounter::new(), CasCounter::new();
+            // Two slots for models: loom's two threads get one each (the sum is checked),
+            // shuttle's three or four share them (concurrent adds to one slot are checked).
+            sharded => ShardedCounter::with_shards(2).unwrap(), ShardedCounter::new();
+            // Batch 2 for models, so that a two-add program flushes inside the thread.
+            batched => BatchedCounter::with_batch(2).unwrap(), BatchedCounter::new();
+        }
+    };
+}

@@ -1,0 +1,59 @@
+//! The loom flavour of the runtime facade (feature `loom`).
+//!
+//! Same item names as the std flavour ([`crate::rt`]), backed by loom 0.7: every atomic
+//! access, lock and `UnsafeCell` access becomes a point where loom explores the possible
+//! interleavings and the C11 memory model's permitted reorderings. Code compiled against
+//! this facade must run inside [`crate::check::loom`] (or `loom::model`).
+//!
+//! Gaps bridged here: loom has no `thread::scope` (a shim over `spawn` that joins before
+//! returning), and loom's `ThreadId` is hashed for [`thread::slot_hint`].
+
+pub use ::loom::thread_local;
+
+/// `true`: see `synclab::rt::MODEL`.
+pub const MODEL: bool = true;
+
+/// loom's shared-state primitives.
+pub mod sync {
+    pub use ::loom::sync::{
+        Arc, Condvar, LockResult, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard,
+    };
+    pub use std::sync::TryLockError;
+
+    /// loom's atomics and fences.
+    pub mod atomic {
+        pub use ::loom::sync::atomic::{
+            AtomicBool, AtomicI32, AtomicI64, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize,
+            Ordering, fence,
+        };
+    }
+}
+
+/// loom's race-detecting `UnsafeCell`.
+pub mod cell {
+    pub use ::loom::cell::UnsafeCell;
+}
+
+/// loom's threads, plus a `scope` shim.
+pub mod thread {
+    pub use crate::rt_shared::scope_shim::{Scope, ScopedJoinHandle, scope};
+    pub use ::loom::thread::{JoinHandle, Thread, current, park, spawn, yield_now};
+
+    /// A small number per thread (see the std flavour): here loom's thread number
+    /// (0 for the model's main thread, then 1, 2, ...).
+    ///
+    /// loom's `ThreadId` also holds an execution id, so hashing it would pick a
+    /// different slot in every execution and break loom's deterministic replay of a
+    /// path; the thread number is read from its `Debug` form, `ThreadId(n)`.
+    pub fn slot_hint() -> usize {
+        let id = format!("{:?}", current().id());
+        id.bytes()
+            .filter(u8::is_ascii_digit)
+            .fold(0, |n, d| n * 10 + usize::from(d - b'0'))
+    }
+}
+
+/// loom's hints: `spin_loop` yields to the model's scheduler.
+pub mod hint {
+    pub use ::loom::hint::spin_loop;
+}

@@ -1,0 +1,50 @@
+//! The shuttle flavour of the runtime facade (feature `shuttle`).
+//!
+//! Same item names as the std flavour ([`crate::rt`]), backed by shuttle 0.9. shuttle
+//! explores thread interleavings (randomly, or with PCT's priority changes) under
+//! sequential consistency only: it cannot see memory-ordering bugs, but it scales to more
+//! threads and steps than loom. Code compiled against this facade must run inside
+//! [`crate::check::shuttle_random`] / [`crate::check::shuttle_pct`] (or `shuttle::check_*`).
+
+pub use ::shuttle::thread_local;
+
+/// `true`: see `synclab::rt::MODEL`.
+pub const MODEL: bool = true;
+
+/// shuttle's shared-state primitives.
+pub mod sync {
+    pub use ::shuttle::sync::{
+        Arc, Condvar, LockResult, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard,
+        TryLockError, Weak,
+    };
+
+    /// shuttle's atomics and fences.
+    pub mod atomic {
+        pub use ::shuttle::sync::atomic::{
+            AtomicBool, AtomicI32, AtomicI64, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize,
+            Ordering, fence,
+        };
+    }
+}
+
+/// shuttle has no `UnsafeCell` of its own: the std newtype with loom's API.
+pub mod cell {
+    pub use crate::rt_shared::cell::UnsafeCell;
+}
+
+/// shuttle's threads (it has `scope`).
+pub mod thread {
+    pub use ::shuttle::thread::{
+        JoinHandle, Scope, ScopedJoinHandle, Thread, current, park, scope, spawn, yield_now,
+    };
+
+    /// A small number per thread (see the std flavour): here shuttle's task number.
+    pub fn slot_hint() -> usize {
+        usize::from(current().id())
+    }
+}
+
+/// shuttle's hints: `spin_loop` yields to the scheduler.
+pub mod hint {
+    pub use ::shuttle::hint::spin_loop;
+}

@@ -1,0 +1,11 @@
+//! Every primitive compiled against shuttle (feature `shuttle`).
+//!
+//! `synclab::shuttle::counter::ShardedCounter` is the same source as
+//! [`crate::counter::ShardedCounter`], built on [`shuttle::rt`](self::rt). Run code that
+//! uses it inside [`crate::check::shuttle_random`] or [`crate::check::shuttle_pct`].
+#![allow(missing_docs, clippy::duplicate_mod)]
+
+#[path = "rt/shuttle.rs"]
+pub mod rt;
+
+primitives!();
