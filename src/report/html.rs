@@ -86,6 +86,7 @@ th, td { padding: 4px 8px; text-align: right; border-bottom: 1px solid #eef0f3; 
 th:first-child, td:first-child { text-align: left; }
 th { background: #f0f2f5; font-weight: 600; }
 tr.peer td:first-child { color: #666; font-style: italic; }
+table.checks td:nth-child(2), table.checks th:nth-child(2) { text-align: left; }
 td.good { color: #0a7a36; } td.bad { color: #b3261e; }
 img { max-width: 100%; height: auto; display: block; margin: 8px auto; }
 .fail { color: #b3261e; font-weight: 600; } .pass { color: #0a7a36; }
@@ -126,7 +127,7 @@ pub fn page(report: &Report, charts: &[Chart]) -> String {
         let failures = report.checks.iter().filter(|c| c.failure.is_some()).count();
         let executions: usize = report.checks.iter().map(|c| c.executions).sum();
         html += &format!(
-            "<h2>Model checks</h2><p>{} models, {} executions explored, {}.</p><div class=\"card\"><table><tr><th>model</th><th>checker</th><th>executions</th><th>ms</th><th>verdict</th></tr>",
+            "<h2>Model checks</h2><p>{} models, {} executions explored, {}.</p><div class=\"card\"><table class=\"checks\"><tr><th>model</th><th>checker</th><th>executions</th><th>ms</th><th>verdict</th></tr>",
             report.checks.len(),
             executions,
             if failures == 0 {

@@ -17,10 +17,11 @@ pub struct Series {
     pub dashed: bool,
 }
 
-/// Colours that stay distinguishable for most colour-blind readers (Okabe–Ito, plus greys).
-const PALETTE: [&str; 12] = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
-    "#7F3C8D", "#11A579", "#3969AC", "#80BA5A",
+/// Colours that stay distinguishable for most colour-blind readers (Okabe–Ito first, without
+/// its yellow, which vanishes on white), then more from the Bold/Vivid sets.
+const PALETTE: [&str; 14] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#7F3C8D",
+    "#11A579", "#3969AC", "#A5AA99", "#80BA5A", "#E73F74", "#8C564B",
 ];
 
 const WIDTH: f64 = 720.0;
