@@ -56,7 +56,15 @@ fn main() {
             if json {
                 println!("{}", bench::output::to_json(name, &rows));
             } else {
-                print!("{}", bench::output::to_table(&rows, "std::sync::Mutex"));
+                let baseline = if *name == "map" {
+                    "sequential"
+                } else {
+                    "std::sync::Mutex"
+                };
+                print!("{}", bench::output::to_table(&rows, baseline));
+                if *name == "map" {
+                    print!("{}", bench::map::summary(&rows));
+                }
             }
         }
     }

@@ -10,6 +10,7 @@
 //! one line in [`FAMILIES`].
 
 pub mod counter;
+pub mod map;
 pub mod output;
 pub mod threads;
 
@@ -19,7 +20,7 @@ use std::time::Duration;
 pub type Runner = fn(&Config) -> Vec<Row>;
 
 /// Every benchmark family: `(name, runner)`. The CLI's `bench` subcommand takes the name.
-pub const FAMILIES: &[(&str, Runner)] = &[("counter", counter::run)];
+pub const FAMILIES: &[(&str, Runner)] = &[("counter", counter::run), ("map", map::run)];
 
 /// What to measure and for how long.
 #[derive(Debug, Clone, PartialEq, Eq)]
