@@ -1,10 +1,11 @@
 //! The map driver, written once against `rt`: claim, run, write in place, clean up.
 //!
-//! One call runs `workers = min(pool workers, len)` tasks in a pool scope. Each task
-//! loops: check the stop flag, claim a chunk from the [`Strategy`], run the closure over
-//! it writing each result straight into its output slot, record the chunk. The calling
-//! thread waits in the scope (running queued tasks itself, see the pool docs), then
-//! either sets the output's length or, after a panic, drops exactly what was produced.
+//! One call runs `workers = min(pool workers, len)` tasks: task 0 on the calling thread,
+//! tasks `1..workers` as jobs in a pool scope. Each task loops: check the stop flag,
+//! claim a chunk from the [`Strategy`], run the closure over it writing each result
+//! straight into its output slot, record the chunk. The caller then waits in the scope
+//! (running queued tasks itself, see the pool docs), and either sets the output's length
+//! or, after a panic, drops exactly what was produced.
 //!
 //! ## Who owns what
 //! | memory | owner while the map runs | afterwards |
@@ -181,9 +182,10 @@ impl Report {
 /// One slot per task.
 struct Reports(Box<[UnsafeCell<Option<Report>>]>);
 
-// SAFETY: slot `i` is written once, by task `i` (each index is spawned once), and read by
-// the caller only after the scope has joined every task (the pool's latch orders the
-// write before the read); no slot is ever accessed by two threads at once.
+// SAFETY: slot `i` is written once, by task `i` (task 0 runs inline, each other index is
+// spawned once), and read by the caller only after the scope has joined every task (the
+// pool's latch orders a job's write before the read; task 0 wrote on the caller's own
+// thread); no slot is ever accessed by two threads at once.
 unsafe impl Sync for Reports {}
 
 /// Everything the tasks share.
@@ -256,10 +258,13 @@ where
         reports: Reports((0..workers).map(|_| UnsafeCell::new(None)).collect()),
     };
     pool.scope(|s| {
-        for index in 0..workers {
+        for index in 1..workers {
             let ctx = &ctx;
             s.spawn(move || work(ctx, index));
         }
+        // The caller is worker 0: it would wait (and help) anyway, and this way a map on
+        // `w` workers wakes only `w - 1` pool threads, and none at all for one worker.
+        work(&ctx, 0);
     });
     let elapsed = start.map_or(Duration::ZERO, |t| t.elapsed());
 

@@ -5,8 +5,9 @@ use std::time::Duration;
 
 /// One map call, worker by worker.
 ///
-/// "Worker" here is one of the map's tasks on the pool (task `i` may run on any pool
-/// thread, or on the calling thread while it waits; see the pool docs).
+/// "Worker" here is one of the map's tasks: task 0 runs on the calling thread, task `i`
+/// on whichever pool thread takes it (or on the caller, which runs queued jobs while it
+/// waits; see the pool docs).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MapStats {
     /// The strategy's name (`static`, `fixed-64`, `guided`, `auto`, ...).

@@ -29,8 +29,9 @@
 //! **Panics never kill a worker.** Each job is wrapped in `catch_unwind`; the payload goes
 //! to the job's [`JobHandle`] or to its scope, which re-raises it in the caller.
 //!
-//! A lock-free queue would be faster for many tiny jobs; the map submits one job per
-//! worker per call, so this simple queue is not on any hot path (see `map`'s docs).
+//! A lock-free queue would be faster for many tiny jobs; a map on `w` workers queues
+//! `w - 1` jobs per call (the caller runs the first share itself), so this simple queue
+//! is not on any hot path.
 
 use super::rt;
 use crate::error::ConfigError;
@@ -106,13 +107,17 @@ impl ThreadPool {
             }),
             wake: Condvar::new(),
         });
-        let threads = (0..workers)
-            .map(|_| {
-                let shared = Arc::clone(&shared);
-                rt::thread::spawn(move || shared.work())
-            })
-            .collect();
-        Ok(Self { shared, threads })
+        let mut pool = Self {
+            shared,
+            threads: Vec::with_capacity(workers),
+        };
+        for _ in 0..workers {
+            let shared = Arc::clone(&pool.shared);
+            // If a spawn panics, unwinding drops `pool`, which shuts down and joins the
+            // workers already started: none is left waiting forever.
+            pool.threads.push(rt::thread::spawn(move || shared.work()));
+        }
+        Ok(pool)
     }
 
     /// A pool with one worker per hardware thread (`std::thread::available_parallelism`,
@@ -192,9 +197,8 @@ impl Drop for ThreadPool {
         for thread in self.threads.drain(..) {
             // Workers catch every job's panic, so a worker thread cannot fail; a failed
             // join would mean the runtime itself broke, and must not pass silently.
-            if let Err(payload) = thread.join()
-                && !std::thread::panicking()
-            {
+            let joined = thread.join();
+            if let (Err(payload), false) = (joined, std::thread::panicking()) {
                 std::panic::resume_unwind(payload);
             }
         }
