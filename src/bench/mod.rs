@@ -67,6 +67,9 @@ pub struct Config {
     pub rounds: usize,
     /// How long one case runs in one round.
     pub round_time: Duration,
+    /// Caps the input size of families that map over items (`None`: their full sizes).
+    /// Only for smoke tests of the tooling: capped numbers are not comparable.
+    pub max_items: Option<usize>,
 }
 
 impl Config {
@@ -77,6 +80,7 @@ impl Config {
             threads,
             rounds,
             round_time: Duration::from_millis(ms),
+            max_items: None,
         }
     }
 }
