@@ -1,0 +1,238 @@
+//! The MCS queue lock (Mellor-Crummey & Scott, 1991): FIFO, and every waiter spins on its
+//! own cache line.
+//!
+//! A ticket lock makes every waiter watch one shared word, so each hand-off invalidates
+//! every waiter's cache line. MCS queues the waiters in a linked list of nodes, one per
+//! waiting thread: each waiter spins on the `locked` flag *in its own node*, and the
+//! owner hands over by clearing only its successor's flag. One cache-line transfer per
+//! hand-off, however many threads wait.
+//!
+//! ```text
+//!   tail ──────────────────────────┐
+//!                                  v
+//!   [owner node] --next--> [waiter 1] --next--> [waiter 2]   (waiter 2 spins on its flag)
+//! ```
+//!
+//! ## Where the node lives
+//! [`RawLock::lock`] takes `&self` and returns nothing, so the node cannot live in the
+//! caller's stack frame or in the guard (a guard moves, and queued nodes must not). Each
+//! `lock` therefore allocates its node on the heap, and the lock keeps the owner's node
+//! pointer in `owner`, a field only the owner touches, so that `unlock` can find it. The
+//! allocation is the price of a plain `lock()`/`unlock()` interface; the Linux kernel's
+//! `qspinlock` avoids it with per-CPU nodes, which a user-space library cannot have.
+//!
+//! ## Threads outnumbering cores
+//! As with [`TicketLock`](super::TicketLock), the lock can only go to the next node's
+//! thread; waiters spin with spin-then-yield backoff so that a preempted successor gets
+//! a core back soon, but every hand-off to a thread that is not running still waits for a
+//! context switch.
+
+use super::backoff::Backoff;
+use super::{FifoLock, RawLock, rt};
+use rt::cell::UnsafeCell;
+use rt::sync::atomic::{
+    AtomicBool, AtomicPtr,
+    Ordering::{AcqRel, Acquire, Relaxed, Release},
+};
+use std::ptr;
+
+/// One waiting (or owning) thread's place in the queue.
+struct Node {
+    /// The node queued after this one; null until the successor links itself in.
+    next: AtomicPtr<Node>,
+    /// `true` while this node's thread must wait; its predecessor clears it.
+    locked: AtomicBool,
+}
+
+impl Node {
+    /// A fresh node on the heap, owned by the returned raw pointer.
+    fn alloc() -> *mut Node {
+        Box::into_raw(Box::new(Node {
+            next: AtomicPtr::new(ptr::null_mut()),
+            locked: AtomicBool::new(true),
+        }))
+    }
+}
+
+/// An MCS queue lock.
+///
+/// | `tail` | meaning |
+/// |---|---|
+/// | null | unlocked, queue empty |
+/// | the owner's node | locked, nobody waiting |
+/// | another node | locked; that node's thread waits last in line |
+///
+/// `owner` holds the current owner's node while the lock is held; only the owner reads or
+/// writes it.
+///
+/// ```
+/// use synclab::lock::{McsLock, Mutex};
+/// let m = Mutex::<McsLock, String>::new(String::new());
+/// m.lock().push_str("queued");
+/// assert_eq!(m.into_inner(), "queued");
+/// ```
+pub struct McsLock {
+    tail: AtomicPtr<Node>,
+    owner: UnsafeCell<*mut Node>,
+}
+
+// SAFETY: `tail` is atomic. `owner` is written by a thread only after it acquired the
+// lock and read only by that same owner in `unlock`, so accesses to it are ordered by
+// the lock's own acquire/release hand-over (loom checks this: `owner` is an
+// `rt::cell::UnsafeCell`). Nodes are reached only through these fields, under the
+// protocol below; the raw pointers are never tied to a thread.
+unsafe impl Send for McsLock {}
+// SAFETY: see `Send`: all shared access goes through atomics or the owner-only field.
+unsafe impl Sync for McsLock {}
+
+impl Default for McsLock {
+    fn default() -> Self {
+        Self {
+            tail: AtomicPtr::new(ptr::null_mut()),
+            owner: UnsafeCell::new(ptr::null_mut()),
+        }
+    }
+}
+
+impl std::fmt::Debug for McsLock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("McsLock")
+            .field("locked", &self.is_locked())
+            .finish()
+    }
+}
+
+impl McsLock {
+    /// Records `node` as the owner's node. Called by the new owner only.
+    fn set_owner(&self, node: *mut Node) {
+        // SAFETY: only the owner touches `owner`, and this thread just became the owner;
+        // the previous owner's last access (in `unlock`) happens before our acquisition.
+        self.owner.with_mut(|p| unsafe { *p = node });
+    }
+}
+
+// SAFETY: mutual exclusion: the queue is the order of the `swap`s on `tail`, and a thread
+// returns from `lock` only when the queue was empty (`swap` returned null) or its
+// predecessor cleared its `locked` flag in `unlock`, which the predecessor does exactly
+// once, after its critical section. acquire/release: every hand-over is a Release write
+// (`locked = false`, or `tail = null`) read by the next owner with Acquire.
+unsafe impl RawLock for McsLock {
+    fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) {
+        let node = Node::alloc();
+        // The doorway. Release: a successor that swaps after us gets `node` and writes
+        // `(*node).next`, so it must see the node's initialisation. Acquire: we either get
+        // null (the lock was free: synchronise with the unlock that emptied the queue) or
+        // a predecessor whose node we are about to write (see its initialisation).
+        let prev = self.tail.swap(node, AcqRel);
+        if !prev.is_null() {
+            // SAFETY: `prev` stays allocated until its owner's `unlock` has handed the lock
+            // to us, which it cannot do before it reads the link stored here.
+            // Release: the predecessor reads this link with Acquire and then writes our
+            // `locked` flag, so it must see our node initialised.
+            unsafe { (*prev).next.store(node, Release) };
+            let backoff = Backoff::new();
+            // SAFETY: `node` is ours; nobody frees it before our own `unlock`.
+            // Acquire: pairs with the predecessor's Release clear of our flag, so its
+            // critical section happens before ours.
+            while unsafe { (*node).locked.load(Acquire) } {
+                backoff.snooze();
+            }
+        }
+        self.set_owner(node);
+    }
+
+    fn try_lock(&self) -> bool {
+        // Relaxed pre-check: don't allocate when the lock is visibly taken.
+        if !self.tail.load(Relaxed).is_null() {
+            return false;
+        }
+        let node = Node::alloc();
+        // Take the lock only if the queue is empty. AcqRel on success, as for the swap in
+        // `lock`; a failed CAS took nothing (Relaxed).
+        match self
+            .tail
+            .compare_exchange(ptr::null_mut(), node, AcqRel, Relaxed)
+        {
+            Ok(_) => {
+                self.set_owner(node);
+                true
+            }
+            Err(_) => {
+                // SAFETY: the node was never published; we still own it.
+                drop(unsafe { Box::from_raw(node) });
+                false
+            }
+        }
+    }
+
+    unsafe fn unlock(&self) {
+        // SAFETY: the caller holds the lock (contract of `unlock`), so it is the owner
+        // that `set_owner` recorded.
+        let node = self.owner.with(|p| unsafe { *p });
+        // SAFETY (for every deref of `node` below): `node` is the owner's node; it is
+        // freed only at the end of this function.
+        // Acquire: pairs with the successor's Release link, so we see its node initialised.
+        let mut next = unsafe { (*node).next.load(Acquire) };
+        if next.is_null() {
+            // No successor linked. If we are still the tail, the queue becomes empty.
+            // Release: the next thread to find the queue empty (its Acquire swap or CAS)
+            // must see our critical section.
+            if self
+                .tail
+                .compare_exchange(node, ptr::null_mut(), Release, Relaxed)
+                .is_ok()
+            {
+                // SAFETY: nobody else holds or will take a pointer to `node`: it left the
+                // tail and no successor linked to it.
+                drop(unsafe { Box::from_raw(node) });
+                return;
+            }
+            // A successor swapped the tail but has not linked yet: the window between
+            // its swap and its store. Wait for the link (a few instructions away).
+            loop {
+                next = unsafe { (*node).next.load(Acquire) };
+                if !next.is_null() {
+                    break;
+                }
+                rt::hint::spin_loop();
+            }
+        }
+        // SAFETY: `next` is the successor's node, alive while its thread waits on it.
+        // Release: hands our critical section to the successor's Acquire load of `locked`.
+        unsafe { (*next).locked.store(false, Release) };
+        // SAFETY: the successor has linked (so it will not touch our node again) and
+        // nobody else reaches it: we are its only owner.
+        drop(unsafe { Box::from_raw(node) });
+    }
+
+    fn is_locked(&self) -> bool {
+        !self.tail.load(Relaxed).is_null()
+    }
+}
+
+impl FifoLock for McsLock {
+    fn last_arrival(&self) -> usize {
+        // Addresses of queued nodes are distinct while they are queued, so the tail's
+        // address changes with every arrival (a freed node's address may be reused later,
+        // which is fine for a check that only holds the lock while others queue).
+        self.tail.load(Relaxed) as usize
+    }
+}
+
+impl Drop for McsLock {
+    fn drop(&mut self) {
+        // A lock dropped while held (its guard leaked with `mem::forget`) still owns the
+        // owner's node; free it. With `&mut self` nobody can be queued, so a Relaxed load
+        // is exact (`get_mut` would do, but loom's atomics lack it).
+        let tail = self.tail.load(Relaxed);
+        if !tail.is_null() {
+            // SAFETY: exclusive access; the only node left is the owner's, allocated by
+            // `Node::alloc` and not yet freed.
+            drop(unsafe { Box::from_raw(tail) });
+        }
+    }
+}
