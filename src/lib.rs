@@ -39,7 +39,7 @@ pub mod check;
 pub mod error;
 
 /// Declares the primitive modules. Invoked once per runtime: here for std, and in
-/// [`loom`](crate::loom) and [`shuttle`](crate::shuttle) again, where `super::rt` is
+/// `synclab::loom` and `synclab::shuttle` again, where `super::rt` is
 /// that runtime's facade. A new primitive is one file plus one line here.
 macro_rules! primitives {
     () => {

@@ -2,7 +2,7 @@
 //!
 //! `synclab::shuttle::counter::ShardedCounter` is the same source as
 //! [`crate::counter::ShardedCounter`], built on [`shuttle::rt`](self::rt). Run code that
-//! uses it inside [`crate::check::shuttle_random`] or [`crate::check::shuttle_pct`].
+//! uses it inside [`crate::check::run`] with `Checker::ShuttleRandom` or `Checker::ShuttlePct`.
 #![allow(missing_docs, clippy::duplicate_mod)]
 
 #[path = "rt/shuttle.rs"]

@@ -1,1 +1,147 @@
-//! Benchmarks (filled in below).
+//! In-process benchmarks behind `synclab bench FAMILY`: every case of a family measured in
+//! one process, cases interleaved round by round, the median of the rounds reported.
+//!
+//! Interleaving matters on a shared, noisy machine: a burst of background load then hits
+//! every case in that round alike instead of one case's whole measurement, so the ratios
+//! between cases stay meaningful even when absolute numbers drift. Quote ratios measured
+//! in one run, never absolute numbers across runs.
+//!
+//! A family is one file here with a `run(&Config) -> Vec<Row>` function, registered with
+//! one line in [`FAMILIES`].
+
+pub mod counter;
+pub mod output;
+pub mod threads;
+
+use std::time::Duration;
+
+/// Measures one family: every case at every thread count.
+pub type Runner = fn(&Config) -> Vec<Row>;
+
+/// Every benchmark family: `(name, runner)`. The CLI's `bench` subcommand takes the name.
+pub const FAMILIES: &[(&str, Runner)] = &[("counter", counter::run)];
+
+/// What to measure and for how long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Thread counts to measure at.
+    pub threads: Vec<usize>,
+    /// Rounds per case; the median is reported.
+    pub rounds: usize,
+    /// How long one case runs in one round.
+    pub round_time: Duration,
+}
+
+impl Config {
+    /// The full run (7 rounds of 300 ms) or the quick one (3 rounds of 100 ms).
+    pub fn new(threads: Vec<usize>, quick: bool) -> Self {
+        let (rounds, ms) = if quick { (3, 100) } else { (7, 300) };
+        Self {
+            threads,
+            rounds,
+            round_time: Duration::from_millis(ms),
+        }
+    }
+}
+
+/// One measured case at one thread count: the schema shared by every family's `--json`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The family: `counter`, `lock`, `map`, `handoff`.
+    pub family: &'static str,
+    /// The case: a synclab strategy's short name, or a peer's Rust path.
+    pub name: String,
+    /// Threads that ran it.
+    pub threads: usize,
+    /// The workload, for families that have several.
+    pub workload: Option<String>,
+    /// Median operations per second over the rounds.
+    pub ops_per_sec: f64,
+    /// Median over rounds of busiest thread's ops / least busy thread's ops.
+    pub spread: Option<f64>,
+}
+
+/// One round's measurement of one case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    /// Operations per second, all threads together.
+    pub ops_per_sec: f64,
+    /// Busiest thread's ops / least busy thread's ops.
+    pub spread: f64,
+}
+
+/// A case: its name, its workload, and how to measure one round of it at `n` threads.
+pub struct Case {
+    /// Reported name.
+    pub name: String,
+    /// Reported workload, if the family has several.
+    pub workload: Option<String>,
+    /// Measures one round: `(threads, round time) -> sample`.
+    pub measure: Box<dyn Fn(usize, Duration) -> Sample>,
+}
+
+/// Runs every case at every thread count for `config.rounds` rounds, interleaved, and
+/// returns the median per (case, threads). `progress` is called after each measurement
+/// with (done, total).
+pub fn run_cases(
+    family: &'static str,
+    config: &Config,
+    cases: &[Case],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<Row> {
+    let total = config.rounds * config.threads.len() * cases.len();
+    let mut samples: Vec<Vec<Vec<Sample>>> =
+        vec![vec![Vec::new(); config.threads.len()]; cases.len()];
+    let mut done = 0;
+    for _round in 0..config.rounds {
+        for (t, &threads) in config.threads.iter().enumerate() {
+            for (c, case) in cases.iter().enumerate() {
+                samples[c][t].push((case.measure)(threads, config.round_time));
+                done += 1;
+                progress(done, total);
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for (c, case) in cases.iter().enumerate() {
+        for (t, &threads) in config.threads.iter().enumerate() {
+            let s = &samples[c][t];
+            rows.push(Row {
+                family,
+                name: case.name.clone(),
+                threads,
+                workload: case.workload.clone(),
+                ops_per_sec: median(s.iter().map(|s| s.ops_per_sec)),
+                spread: Some(median(s.iter().map(|s| s.spread))),
+            });
+        }
+    }
+    rows
+}
+
+/// The median of some numbers (the mean of the middle two for an even count); 0 if none.
+pub fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = values.collect();
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    let mid = v.len() / 2;
+    if v.len() % 2 == 1 {
+        v[mid]
+    } else {
+        (v[mid - 1] + v[mid]) / 2.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_odd_and_even_counts() {
+        assert_eq!(median([3.0, 1.0, 2.0].into_iter()), 2.0);
+        assert_eq!(median([4.0, 1.0, 2.0, 3.0].into_iter()), 2.5);
+        assert_eq!(median(std::iter::empty()), 0.0);
+    }
+}

@@ -3,7 +3,7 @@
 //! Same item names as the std flavour ([`crate::rt`]), backed by loom 0.7: every atomic
 //! access, lock and `UnsafeCell` access becomes a point where loom explores the possible
 //! interleavings and the C11 memory model's permitted reorderings. Code compiled against
-//! this facade must run inside [`crate::check::loom`] (or `loom::model`).
+//! this facade must run inside [`crate::check::run`] with `Checker::Loom` (or `loom::model`).
 //!
 //! Gaps bridged here: loom has no `thread::scope` (a shim over `spawn` that joins before
 //! returning), and loom's `ThreadId` is hashed for [`thread::slot_hint`].

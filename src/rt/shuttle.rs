@@ -4,7 +4,7 @@
 //! explores thread interleavings (randomly, or with PCT's priority changes) under
 //! sequential consistency only: it cannot see memory-ordering bugs, but it scales to more
 //! threads and steps than loom. Code compiled against this facade must run inside
-//! [`crate::check::shuttle_random`] / [`crate::check::shuttle_pct`] (or `shuttle::check_*`).
+//! [`crate::check::run`] with `Checker::ShuttleRandom` or `Checker::ShuttlePct` (or `shuttle::check_*`).
 
 pub use ::shuttle::thread_local;
 

@@ -2,7 +2,7 @@
 //!
 //! Every primitive in synclab is written once against `rt` (reached as `super::rt`, never
 //! `crate::rt`) and compiled three times: here against std, and again in
-//! [`crate::loom`] and [`crate::shuttle`] against the model checkers. The three facades
+//! `synclab::loom` and `synclab::shuttle` (features `loom`, `shuttle`) against the model checkers. The three facades
 //! expose the same item names:
 //!
 //! | item | what it is |

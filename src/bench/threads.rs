@@ -1,0 +1,71 @@
+//! Running an operation on N threads for a fixed time and counting what each did.
+
+use super::Sample;
+use std::sync::Barrier;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// How many operations a thread runs between two looks at the stop flag: enough to make
+/// the flag's cost vanish, few enough that stopping is prompt.
+pub const BATCH: u64 = 256;
+
+/// Runs `threads` threads for `duration`. Thread `i` calls `make_op(i)` once to get its
+/// operation, then calls it in batches of [`BATCH`] until time is up. Returns the sample
+/// and the per-thread operation counts.
+pub fn run<F, Op>(threads: usize, duration: Duration, make_op: F) -> (Sample, Vec<u64>)
+where
+    F: Fn(usize) -> Op + Sync,
+    Op: FnMut(),
+{
+    let threads = threads.max(1);
+    let stop = AtomicBool::new(false);
+    // Everyone, the timer included, starts together, after the threads have been created.
+    let start_line = Barrier::new(threads + 1);
+    let (counts, elapsed) = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|i| {
+                let (stop, start_line, make_op) = (&stop, &start_line, &make_op);
+                s.spawn(move || {
+                    let mut op = make_op(i);
+                    let mut ops = 0u64;
+                    start_line.wait();
+                    // Relaxed: the flag carries no data; a late look costs one batch.
+                    while !stop.load(Ordering::Relaxed) {
+                        for _ in 0..BATCH {
+                            op();
+                        }
+                        ops += BATCH;
+                    }
+                    ops
+                })
+            })
+            .collect();
+        start_line.wait();
+        let start = Instant::now();
+        std::thread::sleep(duration);
+        stop.store(true, Ordering::Relaxed);
+        // Join each handle (not just the scope): a join also waits for the thread's
+        // thread-local destructors, which flush batched counters.
+        let counts: Vec<u64> = handles
+            .into_iter()
+            .map(|h| h.join().expect("benchmark thread panicked"))
+            .collect();
+        (counts, start.elapsed())
+    });
+    (sample(&counts, elapsed), counts)
+}
+
+/// Throughput and spread of per-thread counts over `elapsed`.
+pub fn sample(counts: &[u64], elapsed: Duration) -> Sample {
+    let total: u64 = counts.iter().sum();
+    let max = counts.iter().copied().max().unwrap_or(0);
+    let min = counts.iter().copied().min().unwrap_or(0);
+    Sample {
+        ops_per_sec: total as f64 / elapsed.as_secs_f64(),
+        spread: if min == 0 {
+            f64::INFINITY
+        } else {
+            max as f64 / min as f64
+        },
+    }
+}
