@@ -56,7 +56,7 @@ fn main() {
             if json {
                 println!("{}", bench::output::to_json(name, &rows));
             } else {
-                print!("{}", bench::output::to_table(&rows, "std::sync::Mutex"));
+                print!("{}", bench::output::to_table(&rows, bench::baseline(name)));
             }
         }
     }

@@ -10,6 +10,8 @@
 //! one line in [`FAMILIES`].
 
 pub mod counter;
+pub mod handoff;
+pub mod lock;
 pub mod output;
 pub mod threads;
 
@@ -19,7 +21,19 @@ use std::time::Duration;
 pub type Runner = fn(&Config) -> Vec<Row>;
 
 /// Every benchmark family: `(name, runner)`. The CLI's `bench` subcommand takes the name.
-pub const FAMILIES: &[(&str, Runner)] = &[("counter", counter::run)];
+pub const FAMILIES: &[(&str, Runner)] = &[
+    ("counter", counter::run),
+    ("lock", lock::run),
+    ("handoff", handoff::run),
+];
+
+/// The case every other one in `family`'s table is compared with.
+pub fn baseline(family: &str) -> &'static str {
+    match family {
+        "handoff" => "std::sync::Condvar",
+        _ => "std::sync::Mutex",
+    }
+}
 
 /// What to measure and for how long.
 #[derive(Debug, Clone, PartialEq, Eq)]

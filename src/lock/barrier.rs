@@ -121,7 +121,7 @@ impl Barrier {
         let backoff = Backoff::new();
         // Acquire: pairs with the leader's Release (see above).
         while self.opened.load(Acquire) <= generation {
-            if backoff.is_completed() {
+            if backoff.should_sleep() {
                 // Sleep while still closed; the leader raises `opened` before waking.
                 self.futex
                     .wait_while(|| self.opened.load(Relaxed) <= generation);

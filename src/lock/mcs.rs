@@ -23,11 +23,13 @@
 //!
 //! ## Threads outnumbering cores
 //! As with [`TicketLock`](super::TicketLock), the lock can only go to the next node's
-//! thread; waiters spin with spin-then-yield backoff so that a preempted successor gets
-//! a core back soon, but every hand-off to a thread that is not running still waits for a
-//! context switch.
+//! thread; waiters poll their flag, then yield ([`SpinWait`]) so that a preempted
+//! successor gets a core back soon, but every hand-off to a thread that is not running
+//! still waits for a context switch.
+//!
+//! [`SpinWait`]: super::backoff::SpinWait
 
-use super::backoff::Backoff;
+use super::backoff::SpinWait;
 use super::{FifoLock, RawLock, rt};
 use rt::cell::UnsafeCell;
 use rt::sync::atomic::{
@@ -134,12 +136,14 @@ unsafe impl RawLock for McsLock {
             // Release: the predecessor reads this link with Acquire and then writes our
             // `locked` flag, so it must see our node initialised.
             unsafe { (*prev).next.store(node, Release) };
-            let backoff = Backoff::new();
+            // Constant-rate polling, then yielding: see `SpinWait` (the whole queue waits
+            // until we notice the hand-over, so no growing backoff).
+            let wait = SpinWait::new();
             // SAFETY: `node` is ours; nobody frees it before our own `unlock`.
             // Acquire: pairs with the predecessor's Release clear of our flag, so its
             // critical section happens before ours.
             while unsafe { (*node).locked.load(Acquire) } {
-                backoff.snooze();
+                wait.wait();
             }
         }
         self.set_owner(node);

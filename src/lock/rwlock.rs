@@ -116,7 +116,7 @@ impl RawRwLock {
                 }
                 // Another thread changed the state (often another reader entering): retry.
                 backoff.spin();
-            } else if !backoff.is_completed() {
+            } else if !backoff.should_sleep() {
                 backoff.snooze();
             } else {
                 self.sleep_on(state);
@@ -190,7 +190,7 @@ impl RawRwLock {
                     .state
                     .compare_exchange(state, state + WRITER_WAITING, Relaxed, Relaxed)
                     .is_ok();
-            } else if !backoff.is_completed() {
+            } else if !backoff.should_sleep() {
                 backoff.snooze();
             } else {
                 self.sleep_on(state);

@@ -108,7 +108,7 @@ impl Semaphore {
                 }
                 // Lost a race for the word: retry soon.
                 backoff.spin();
-            } else if !backoff.is_completed() {
+            } else if !backoff.should_sleep() {
                 backoff.snooze();
             } else {
                 self.sleep_on(state);

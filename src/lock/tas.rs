@@ -3,10 +3,16 @@
 //! Every waiter hammers the lock word with read-modify-writes. Each one needs the cache
 //! line in exclusive state, so under contention the line ping-pongs between cores even
 //! while the lock stays held, slowing down the holder's own unlock. [`TtasLock`]
-//! (`ttas.rs`) fixes that; this file stays naive on purpose.
+//! (`ttas.rs`) fixes that; this file stays naive on purpose, except for one thing no
+//! spinlock may skip: after `2^7` failed attempts it yields on every attempt
+//! ([`SpinWait`]), because when threads outnumber cores a waiter that never yields can
+//! burn the time slice that the preempted holder needs to finish.
+//!
+//! [`SpinWait`]: super::backoff::SpinWait
 //!
 //! [`TtasLock`]: super::TtasLock
 
+use super::backoff::SpinWait;
 use super::{RawLock, rt};
 use rt::sync::atomic::{
     AtomicBool,
@@ -46,6 +52,7 @@ unsafe impl RawLock for TasLock {
     }
 
     fn lock(&self) {
+        let wait = SpinWait::new();
         // Acquire on success: pairs with the Release store in `unlock`, so this owner sees
         // every write of the previous one. Relaxed on failure: a failed CAS takes nothing.
         while self
@@ -53,8 +60,10 @@ unsafe impl RawLock for TasLock {
             .compare_exchange(false, true, Acquire, Relaxed)
             .is_err()
         {
-            // Lets a hyper-threaded sibling run; loom and shuttle turn it into a yield.
-            rt::hint::spin_loop();
+            // A spin hint between attempts (it lets a hyper-threaded sibling run; loom
+            // and shuttle turn it into a yield), and after 2^7 failed attempts a yield
+            // per attempt: the holder has probably lost its core.
+            wait.wait();
         }
     }
 

@@ -13,8 +13,9 @@
 //! 1/300 of `std::sync::Mutex`.
 //!
 //! The waiting rule here: **spin only when you are next** (`my_ticket - serving == 1`),
-//! with spin-then-yield backoff in case the holder itself is preempted; **yield at once
-//! when two or more tickets are ahead**. A far waiter then never holds a core that the
+//! polling at a constant rate ([`SpinWait`]: a growing backoff would delay the hand-over
+//! that everyone behind is waiting for) and yielding after `2^7` polls in case the
+//! holder itself was preempted; **yield at once when two or more tickets are ahead**. A far waiter then never holds a core that the
 //! holder or the next thread could use.
 //!
 //! The rule cannot remove the cost of FIFO itself: when the next ticket's thread is off
@@ -22,7 +23,7 @@
 //! lock still runs far below an unfair lock (see the benchmark report), while staying
 //! perfectly fair. That is the trade-off a FIFO lock makes; use it for fairness, not speed.
 
-use super::backoff::Backoff;
+use super::backoff::SpinWait;
 use super::{FifoLock, RawLock, rt};
 use rt::sync::atomic::{
     AtomicU32,
@@ -67,16 +68,17 @@ unsafe impl RawLock for TicketLock {
         // Relaxed: the ticket only decides the order. No data is handed over through
         // `next`; the hand-over is the Release/Acquire pair on `serving`.
         let ticket = self.next.fetch_add(1, Relaxed);
-        let backoff = Backoff::new();
+        let wait = SpinWait::new();
         loop {
             // Acquire: when we see our ticket, we see everything the previous owner did
             // before its Release store in `unlock`.
             let serving = self.serving.load(Acquire);
             match ticket.wrapping_sub(serving) {
                 0 => return,
-                // Next in line: the lock is ours as soon as the holder leaves. Spin, and
-                // yield if that takes long (the holder may have been preempted).
-                1 => backoff.snooze(),
+                // Next in line: the lock is ours as soon as the holder leaves, and everyone
+                // behind us waits until we notice. Poll at a constant rate (no growing
+                // backoff), and yield if it takes long (the holder may have been preempted).
+                1 => wait.wait(),
                 // Others go first: our core is better used by them.
                 _ => rt::thread::yield_now(),
             }
