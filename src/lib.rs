@@ -37,6 +37,7 @@ mod rt_shared;
 
 pub mod check;
 pub mod error;
+pub mod lincheck;
 
 /// Declares the primitive modules. Invoked once per runtime: here for std, and in
 /// `synclab::loom` and `synclab::shuttle` again, where `super::rt` is
@@ -57,8 +58,12 @@ primitives!();
 pub mod bench;
 #[cfg(feature = "loom")]
 pub mod loom;
+#[cfg(feature = "cli")]
+pub mod report;
 #[cfg(feature = "shuttle")]
 pub mod shuttle;
+#[cfg(all(feature = "loom", feature = "shuttle"))]
+pub mod suite;
 
 /// The registry of counter strategies: `name => model-check config, benchmark config;`.
 ///

@@ -9,13 +9,8 @@ use crate::counter::*;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::time::Duration;
 
-/// Measures every case of the counter family.
-pub fn run(config: &Config) -> Vec<Row> {
-    run_with_progress(config, &mut |_, _| {})
-}
-
-/// [`run`], reporting progress as (done, total).
-pub fn run_with_progress(config: &Config, progress: &mut dyn FnMut(usize, usize)) -> Vec<Row> {
+/// Measures every case of the counter family, reporting progress as (done, total).
+pub fn run(config: &Config, progress: &mut dyn FnMut(usize, usize)) -> Vec<Row> {
     super::run_cases("counter", config, &cases(), progress)
 }
 

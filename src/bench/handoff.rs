@@ -15,13 +15,8 @@ use crate::lock::{Condition, Mutex, ParkingLock, Semaphore};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// Measures every case of the handoff family.
-pub fn run(config: &Config) -> Vec<Row> {
-    run_with_progress(config, &mut |_, _| {})
-}
-
-/// [`run`], reporting progress as (done, total).
-pub fn run_with_progress(config: &Config, progress: &mut dyn FnMut(usize, usize)) -> Vec<Row> {
+/// Measures every case of the handoff family, reporting progress as (done, total).
+pub fn run(config: &Config, progress: &mut dyn FnMut(usize, usize)) -> Vec<Row> {
     super::run_cases("handoff", config, &cases(), progress)
 }
 

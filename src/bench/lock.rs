@@ -21,13 +21,8 @@ use std::time::{Duration, Instant};
 /// The work outside the lock in the `100ns` workload, in nanoseconds.
 const WORK_NS: f64 = 100.0;
 
-/// Measures every case of the lock family.
-pub fn run(config: &Config) -> Vec<Row> {
-    run_with_progress(config, &mut |_, _| {})
-}
-
-/// [`run`], reporting progress as (done, total).
-pub fn run_with_progress(config: &Config, progress: &mut dyn FnMut(usize, usize)) -> Vec<Row> {
+/// Measures every case of the lock family, reporting progress as (done, total).
+pub fn run(config: &Config, progress: &mut dyn FnMut(usize, usize)) -> Vec<Row> {
     super::run_cases("lock", config, &cases(), progress)
 }
 

@@ -6,8 +6,8 @@
 //! between cases stay meaningful even when absolute numbers drift. Quote ratios measured
 //! in one run, never absolute numbers across runs.
 //!
-//! A family is one file here with a `run(&Config) -> Vec<Row>` function, registered with
-//! one line in [`FAMILIES`].
+//! A family is one file here with a `run` function, registered with one entry in
+//! [`FAMILIES`].
 
 pub mod counter;
 pub mod handoff;
@@ -17,22 +17,48 @@ pub mod threads;
 
 use std::time::Duration;
 
-/// Measures one family: every case at every thread count.
-pub type Runner = fn(&Config) -> Vec<Row>;
+/// Measures one family: every case at every thread count, calling `progress(done, total)`
+/// after each measurement.
+pub type Runner = fn(&Config, &mut dyn FnMut(usize, usize)) -> Vec<Row>;
 
-/// Every benchmark family: `(name, runner)`. The CLI's `bench` subcommand takes the name.
-pub const FAMILIES: &[(&str, Runner)] = &[
-    ("counter", counter::run),
-    ("lock", lock::run),
-    ("handoff", handoff::run),
+/// A benchmark family.
+#[derive(Debug, Clone, Copy)]
+pub struct Family {
+    /// The name `synclab bench` takes.
+    pub name: &'static str,
+    /// The case every other one is compared with.
+    pub baseline: &'static str,
+    /// One line on what is measured.
+    pub about: &'static str,
+    /// The measurement.
+    pub run: Runner,
+}
+
+/// Every benchmark family.
+pub const FAMILIES: &[Family] = &[
+    Family {
+        name: "counter",
+        baseline: "std::sync::Mutex",
+        about: "add(1) in a loop on every thread; throughput of all threads together",
+        run: counter::run,
+    },
+    Family {
+        name: "lock",
+        baseline: "std::sync::Mutex",
+        about: "*u64 += 1 under each lock on every thread, with no work or ~100 ns of work outside",
+        run: lock::run,
+    },
+    Family {
+        name: "handoff",
+        baseline: "std::sync::Condvar",
+        about: "a token passed round a ring of threads; wake-ups of the next thread per second",
+        run: handoff::run,
+    },
 ];
 
-/// The case every other one in `family`'s table is compared with.
-pub fn baseline(family: &str) -> &'static str {
-    match family {
-        "handoff" => "std::sync::Condvar",
-        _ => "std::sync::Mutex",
-    }
+/// The family called `name`.
+pub fn family(name: &str) -> Option<&'static Family> {
+    FAMILIES.iter().find(|f| f.name == name)
 }
 
 /// What to measure and for how long.

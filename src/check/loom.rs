@@ -12,6 +12,7 @@ pub(crate) fn run_loom<F>(
     test: &str,
     checker: Checker,
     bound: usize,
+    replay: Option<&std::path::Path>,
     scenario: F,
 ) -> Result<usize, Failure>
 where
@@ -26,14 +27,26 @@ where
         if let Some(path) = checkpoint {
             builder.checkpoint_file = Some(path.clone());
             builder.checkpoint_interval = 1;
+        } else if let Some(path) = replay {
+            // Start at the execution stored in the checkpoint (`check::replay_loom`).
+            builder.checkpoint_file = Some(path.to_path_buf());
         }
         let (count, scenario) = (Arc::clone(&executions), Arc::clone(&scenario));
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            builder.check(move || {
-                count.fetch_add(1, Ordering::Relaxed);
-                scenario();
-            })
-        }));
+        // What `loom::model` does: print loom's step log, filtered by LOOM_LOG, to the test
+        // output (nothing when LOOM_LOG is unset).
+        let subscriber = tracing_subscriber::fmt::Subscriber::builder()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_env("LOOM_LOG"))
+            .with_test_writer()
+            .without_time()
+            .finish();
+        let outcome = tracing::subscriber::with_default(subscriber, || {
+            catch_unwind(AssertUnwindSafe(|| {
+                builder.check(move || {
+                    count.fetch_add(1, Ordering::Relaxed);
+                    scenario();
+                })
+            }))
+        });
         (outcome, executions.load(Ordering::Relaxed))
     };
 
@@ -46,7 +59,7 @@ where
     // Loom's exploration is deterministic: the second run fails at the same execution.
     let dir = std::env::temp_dir().join("synclab-replay");
     let file = dir.join(format!("{}.loom.json", test.replace("::", "-")));
-    let replay = if std::env::var_os("LOOM_CHECKPOINT_FILE").is_some() {
+    let replay = if replay.is_some() || std::env::var_os("LOOM_CHECKPOINT_FILE").is_some() {
         format!("LOOM_LOG=trace LOOM_LOCATION=1 cargo test -- --exact {test}")
     } else if std::fs::create_dir_all(&dir).is_ok() {
         let _ = std::fs::remove_file(&file);

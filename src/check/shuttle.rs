@@ -47,12 +47,14 @@ where
 
     let executions = Arc::new(AtomicUsize::new(0));
     let count = Arc::clone(&executions);
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        Runner::new(scheduler, Config::new()).run(move || {
-            count.fetch_add(1, Ordering::Relaxed);
-            scenario();
-        })
-    }));
+    let outcome = quiet_hook::while_in_shuttle(|| {
+        catch_unwind(AssertUnwindSafe(|| {
+            Runner::new(scheduler, Config::new()).run(move || {
+                count.fetch_add(1, Ordering::Relaxed);
+                scenario();
+            })
+        }))
+    });
     match outcome {
         Ok(n) => Ok(n),
         Err(payload) => {
@@ -66,5 +68,54 @@ where
                 replay: format!("SYNCLAB_REPLAY='{schedule}' cargo test -- --exact {test}"),
             })
         }
+    }
+}
+
+/// Keeps shuttle's panic hook to shuttle's own executions.
+///
+/// shuttle installs a process-wide panic hook the first time it runs, and from then on
+/// reports *every* panic in the process as a failed shuttle task — including the panics
+/// that loom throws and catches internally while exploring, so a passing loom model run
+/// after a shuttle one would fill stderr with "Task failed" lines. This module wraps
+/// shuttle's hook so that it only sees panics raised while a shuttle run is on the stack
+/// of the current thread (shuttle runs every task on the caller's thread); any other
+/// panic goes to the hook that was there before.
+mod quiet_hook {
+    use std::cell::Cell;
+    use std::panic::{self, PanicHookInfo};
+    use std::sync::{Arc, Mutex, Once};
+
+    type Hook = Arc<dyn Fn(&PanicHookInfo<'_>) + Send + Sync>;
+
+    thread_local! {
+        static IN_SHUTTLE: Cell<bool> = const { Cell::new(false) };
+    }
+
+    static ORIGINAL: Mutex<Option<Hook>> = Mutex::new(None);
+    static CAPTURE: Once = Once::new();
+    static WRAP: Once = Once::new();
+
+    /// Runs `f` (a shuttle run) with shuttle's hook active for this thread.
+    pub(super) fn while_in_shuttle<R>(f: impl FnOnce() -> R) -> R {
+        CAPTURE.call_once(|| {
+            // Keep the hook that shuttle is about to wrap, and put it back for shuttle.
+            let original: Hook = Arc::from(panic::take_hook());
+            let for_shuttle = Arc::clone(&original);
+            panic::set_hook(Box::new(move |info| for_shuttle(info)));
+            *ORIGINAL.lock().unwrap_or_else(|e| e.into_inner()) = Some(original);
+        });
+        let was = IN_SHUTTLE.replace(true);
+        let result = f();
+        IN_SHUTTLE.set(was);
+        WRAP.call_once(|| {
+            // shuttle installed its hook during the run above: route around it.
+            let shuttle_hook: Hook = Arc::from(panic::take_hook());
+            let original = ORIGINAL.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            panic::set_hook(Box::new(move |info| match &original {
+                Some(original) if !IN_SHUTTLE.get() => original(info),
+                _ => shuttle_hook(info),
+            }));
+        });
+        result
     }
 }

@@ -1,0 +1,146 @@
+//! A key-value store with get, put and append, checked one key at a time.
+
+use crate::lincheck::Model;
+
+/// A map from string keys to string values with `get`, `put` and `append`, as in
+/// porcupine's key-value tests. A missing key reads as the empty string.
+///
+/// Operations on different keys are independent, so the model partitions the
+/// history by key ([`Model::partition_key`]) and its state is the value of *one*
+/// key. Checking each key separately is much faster than checking the whole map.
+///
+/// ```
+/// use synclab::lincheck::models::{KeyValue, KvInput, KvOutput};
+/// use synclab::lincheck::{Budget, Operation, check};
+///
+/// let put = |k: &str, v: &str| KvInput::Put { key: k.into(), value: v.into() };
+/// let get = |k: &str| KvInput::Get { key: k.into() };
+/// let history = vec![
+///     Operation::new(0, put("a", "1"), 0, KvOutput::Ok, 10),
+///     Operation::new(1, put("b", "2"), 1, KvOutput::Ok, 2),
+///     Operation::new(1, get("b"), 3, KvOutput::Value("2".into()), 4),
+///     Operation::new(1, get("a"), 5, KvOutput::Value("".into()), 6), // put("a") not yet effective
+/// ];
+/// assert_eq!(check(&KeyValue, &history, Budget::default()).is_linearizable(), Some(true));
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeyValue;
+
+/// A key-value operation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum KvInput {
+    /// Read the value of `key`.
+    Get {
+        /// The key.
+        key: String,
+    },
+    /// Replace the value of `key`.
+    Put {
+        /// The key.
+        key: String,
+        /// The new value.
+        value: String,
+    },
+    /// Append to the value of `key`.
+    Append {
+        /// The key.
+        key: String,
+        /// The text appended.
+        value: String,
+    },
+}
+
+impl KvInput {
+    /// The key the operation touches.
+    pub fn key(&self) -> &str {
+        match self {
+            Self::Get { key } | Self::Put { key, .. } | Self::Append { key, .. } => key,
+        }
+    }
+}
+
+/// What a key-value operation returned.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum KvOutput {
+    /// A get returned this value.
+    Value(String),
+    /// A put or append completed.
+    Ok,
+}
+
+impl Model for KeyValue {
+    type State = String;
+    type Input = KvInput;
+    type Output = KvOutput;
+
+    fn init(&self) -> String {
+        String::new()
+    }
+
+    fn step(&self, state: &String, input: &KvInput, output: Option<&KvOutput>) -> Option<String> {
+        match (input, output) {
+            (KvInput::Get { .. }, None) => Some(state.clone()),
+            (KvInput::Get { .. }, Some(KvOutput::Value(v))) => (v == state).then(|| state.clone()),
+            (KvInput::Put { value, .. }, None | Some(KvOutput::Ok)) => Some(value.clone()),
+            (KvInput::Append { value, .. }, None | Some(KvOutput::Ok)) => {
+                Some(format!("{state}{value}"))
+            }
+            // An output of the wrong kind, e.g. a get that returned `Ok`.
+            _ => None,
+        }
+    }
+
+    fn is_read_only(&self, input: &KvInput, _output: Option<&KvOutput>) -> bool {
+        matches!(input, KvInput::Get { .. })
+    }
+
+    fn partition_key(&self, input: &KvInput) -> Option<String> {
+        Some(input.key().to_string())
+    }
+
+    fn describe_operation(&self, input: &KvInput, output: Option<&KvOutput>) -> String {
+        let suffix = match output {
+            None => " -> ?".to_string(),
+            Some(KvOutput::Value(v)) => format!(" -> {v:?}"),
+            Some(KvOutput::Ok) => String::new(),
+        };
+        match input {
+            KvInput::Get { key } => format!("get({key:?}){suffix}"),
+            KvInput::Put { key, value } => format!("put({key:?}, {value:?}){suffix}"),
+            KvInput::Append { key, value } => format!("append({key:?}, {value:?}){suffix}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps() {
+        let kv = KeyValue;
+        let append = KvInput::Append {
+            key: "k".into(),
+            value: "x".into(),
+        };
+        let get = KvInput::Get { key: "k".into() };
+        assert_eq!(
+            kv.step(&"a".into(), &append, Some(&KvOutput::Ok)),
+            Some("ax".into())
+        );
+        assert_eq!(
+            kv.step(&"a".into(), &get, Some(&KvOutput::Value("a".into()))),
+            Some("a".into())
+        );
+        assert_eq!(
+            kv.step(&"a".into(), &get, Some(&KvOutput::Value("b".into()))),
+            None
+        );
+        assert_eq!(kv.step(&"a".into(), &get, Some(&KvOutput::Ok)), None);
+        assert_eq!(kv.partition_key(&get), Some("k".into()));
+        assert_eq!(
+            kv.describe_operation(&get, Some(&KvOutput::Value("a".into()))),
+            r#"get("k") -> "a""#
+        );
+    }
+}

@@ -1,0 +1,215 @@
+//! `synclab report`: measure every family, run the model-check suite, and write the
+//! results as a page (`index.html` + one SVG chart per family and workload), `report.md`
+//! and `report.json`.
+//!
+//! `report.json` has the shape
+//! `{"machine": {...}, "benchmarks": [<bench --json object>, ...], "checks": {...},
+//! "advice": [...]}`: each element of `benchmarks` is exactly what `synclab bench FAMILY
+//! --json` prints, so one parser reads both.
+
+pub mod advice;
+pub mod html;
+pub mod machine;
+pub mod svg;
+
+use crate::bench::{self, Config, FAMILIES, Row};
+use machine::Machine;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// Where to write the files.
+    pub out: PathBuf,
+    /// Benchmark settings: thread counts, rounds, round time.
+    pub bench: Config,
+    /// Run the model-check suite too.
+    pub checks: bool,
+}
+
+/// One model's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckRow {
+    /// The model's test name.
+    pub name: String,
+    /// Its family.
+    pub family: String,
+    /// The checker, as configured.
+    pub checker: String,
+    /// Executions explored.
+    pub executions: usize,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// `None` if it passed, else the failure with its replay command.
+    pub failure: Option<String>,
+}
+
+/// Everything a report shows.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The machine it ran on.
+    pub machine: Machine,
+    /// Each family's rows, in [`FAMILIES`] order.
+    pub benchmarks: Vec<(&'static bench::Family, Vec<Row>)>,
+    /// The model-check suite's results (empty if not run).
+    pub checks: Vec<CheckRow>,
+    /// Tuning advice that the numbers support.
+    pub advice: Vec<String>,
+    /// Wall time of the whole run.
+    pub elapsed: Duration,
+}
+
+/// Progress events, for a progress bar.
+pub trait Progress {
+    /// A new phase with `total` steps.
+    fn phase(&mut self, name: &str, total: usize);
+    /// `done` of the phase's steps are finished.
+    fn step(&mut self, done: usize);
+}
+
+/// No progress display.
+impl Progress for () {
+    fn phase(&mut self, _: &str, _: usize) {}
+    fn step(&mut self, _: usize) {}
+}
+
+/// Runs the benchmarks (and the checks) and computes the advice.
+pub fn measure(options: &Options, progress: &mut dyn Progress) -> Report {
+    let start = Instant::now();
+    let mut benchmarks = Vec::new();
+    for family in FAMILIES {
+        progress.phase(&format!("bench {}", family.name), 1);
+        let rows = (family.run)(&options.bench, &mut |done, total| {
+            if done == 1 {
+                progress.phase(&format!("bench {}", family.name), total);
+            }
+            progress.step(done);
+        });
+        benchmarks.push((family, rows));
+    }
+    let checks = if options.checks {
+        run_checks(progress)
+    } else {
+        Vec::new()
+    };
+    let advice = advice::advise(&benchmarks);
+    Report {
+        machine: Machine::detect(),
+        benchmarks,
+        checks,
+        advice,
+        elapsed: start.elapsed(),
+    }
+}
+
+#[cfg(all(feature = "loom", feature = "shuttle"))]
+fn run_checks(progress: &mut dyn Progress) -> Vec<CheckRow> {
+    let models = crate::suite::all();
+    progress.phase("model checks", models.len());
+    models
+        .iter()
+        .enumerate()
+        .map(|(i, model)| {
+            let start = Instant::now();
+            let outcome = model.run();
+            progress.step(i + 1);
+            let (executions, failure) = match outcome {
+                Ok(r) => (r.executions, None),
+                Err(f) => (f.executions, Some(f.to_string())),
+            };
+            CheckRow {
+                name: model.name.to_string(),
+                family: model.family.to_string(),
+                checker: model.checker.to_string(),
+                executions,
+                elapsed: start.elapsed(),
+                failure,
+            }
+        })
+        .collect()
+}
+
+#[cfg(not(all(feature = "loom", feature = "shuttle")))]
+fn run_checks(_: &mut dyn Progress) -> Vec<CheckRow> {
+    Vec::new()
+}
+
+impl Report {
+    /// The report as JSON (see the module docs for the shape).
+    pub fn to_json(&self) -> Value {
+        let failures = self.checks.iter().filter(|c| c.failure.is_some()).count();
+        json!({
+            "machine": self.machine.to_json(),
+            "elapsed_secs": self.elapsed.as_secs_f64(),
+            "benchmarks": self.benchmarks.iter().map(|(f, rows)| bench::output::to_json(f.name, rows)).collect::<Vec<_>>(),
+            "checks": {
+                "models": self.checks.len(),
+                "executions": self.checks.iter().map(|c| c.executions).sum::<usize>(),
+                "failures": failures,
+                "results": self.checks.iter().map(|c| json!({
+                    "name": c.name,
+                    "family": c.family,
+                    "checker": c.checker,
+                    "executions": c.executions,
+                    "millis": c.elapsed.as_secs_f64() * 1e3,
+                    "verdict": if c.failure.is_some() { "fail" } else { "pass" },
+                    "failure": c.failure,
+                })).collect::<Vec<_>>(),
+            },
+            "advice": self.advice,
+        })
+    }
+
+    /// The report as Markdown.
+    pub fn to_markdown(&self) -> String {
+        let mut md = format!(
+            "# synclab report\n\nMachine: {}\n\n## Advice\n\n",
+            self.machine
+        );
+        for a in &self.advice {
+            md += &format!("- {a}\n");
+        }
+        for (family, rows) in &self.benchmarks {
+            md += &format!(
+                "\n## {} ({})\n\n```\n{}```\n",
+                family.name,
+                family.about,
+                bench::output::to_table(rows, family.baseline)
+            );
+        }
+        if !self.checks.is_empty() {
+            md += "\n## Model checks\n\n| model | checker | executions | ms | verdict |\n|---|---|---|---|---|\n";
+            for c in &self.checks {
+                md += &format!(
+                    "| {} | {} | {} | {:.0} | {} |\n",
+                    c.name,
+                    c.checker,
+                    c.executions,
+                    c.elapsed.as_secs_f64() * 1e3,
+                    if c.failure.is_some() { "FAIL" } else { "pass" }
+                );
+            }
+        }
+        md
+    }
+
+    /// Writes `index.html`, the charts, `report.md` and `report.json` into `dir`; returns
+    /// the page's path.
+    pub fn write(&self, dir: &Path) -> std::io::Result<PathBuf> {
+        std::fs::create_dir_all(dir)?;
+        let charts = html::charts(self);
+        for chart in &charts {
+            std::fs::write(dir.join(&chart.file), &chart.svg)?;
+        }
+        std::fs::write(
+            dir.join("report.json"),
+            serde_json::to_string_pretty(&self.to_json())? + "\n",
+        )?;
+        std::fs::write(dir.join("report.md"), self.to_markdown())?;
+        let page = dir.join("index.html");
+        std::fs::write(&page, html::page(self, &charts))?;
+        Ok(page)
+    }
+}
