@@ -8,8 +8,10 @@
 //! Cases: synclab's [`Condition`] on a `Mutex<ParkingLock, _>` (`condition`), synclab's
 //! [`Semaphore`] as a binary signal per thread (`semaphore`), and the peers
 //! `std::sync::Condvar` (with `std::sync::Mutex`) and `parking_lot::Condvar`. `spread`
-//! should stay near 1: a ring gives every thread the same number of turns.
+//! should stay near 1: a ring gives every thread the same number of turns. Threads are
+//! pinned to CPUs round robin ([`pin`](super::pin)).
 
+use super::pin::pin_current_thread;
 use super::{Case, Config, Row, Sample, threads};
 use crate::lock::{Condition, Mutex, ParkingLock, Semaphore};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -58,6 +60,7 @@ fn measure<R: Ring>(n: usize, time: Duration) -> Sample {
             .map(|me| {
                 let (ring, start_line) = (&ring, &start_line);
                 s.spawn(move || {
+                    pin_current_thread(me);
                     start_line.wait();
                     let mut passes = 0u64;
                     while ring.hand_off(me, (me + 1) % n) {

@@ -10,8 +10,10 @@
 //! `std::sync::Mutex`, `parking_lot::Mutex` and `spin::Mutex` (a test-and-test-and-set
 //! spinlock). `spread` (busiest thread's ops / least busy thread's) shows fairness: 1.0 is
 //! perfectly even. After every round the protected total is checked against the
-//! operations counted, so a broken lock can never be reported fast.
+//! operations counted, so a broken lock can never be reported fast. Threads are pinned
+//! to CPUs round robin ([`pin`](super::pin)).
 
+use super::pin::pin_current_thread;
 use super::{Case, Config, Row, Sample, threads};
 use crate::lock::*;
 use std::hint::black_box;
@@ -108,7 +110,8 @@ fn lock_case<L: Benched>(
         workload: Some(workload.to_string()),
         measure: Box::new(move |n: usize, time: Duration| -> Sample {
             let lock = make();
-            let (sample, counts) = threads::run(n, time, |_| {
+            let (sample, counts) = threads::run(n, time, |i| {
+                pin_current_thread(i);
                 || {
                     lock.incr();
                     work(outside);

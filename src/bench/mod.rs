@@ -13,6 +13,7 @@ pub mod counter;
 pub mod handoff;
 pub mod lock;
 pub mod output;
+pub mod pin;
 pub mod threads;
 
 use std::time::Duration;
