@@ -17,8 +17,7 @@ pub fn pin_current_thread(i: usize) {
         let mut allowed: libc::cpu_set_t = unsafe { zeroed() };
         // SAFETY: pid 0 is the calling thread; the pointer and size describe `allowed`,
         // which the call fills in.
-        if unsafe { libc::sched_getaffinity(0, size_of::<libc::cpu_set_t>(), &mut allowed) } != 0
-        {
+        if unsafe { libc::sched_getaffinity(0, size_of::<libc::cpu_set_t>(), &mut allowed) } != 0 {
             return;
         }
         let cpus: Vec<usize> = (0..libc::CPU_SETSIZE as usize)

@@ -16,10 +16,12 @@
 //! ## Where the node lives
 //! [`RawLock::lock`] takes `&self` and returns nothing, so the node cannot live in the
 //! caller's stack frame or in the guard (a guard moves, and queued nodes must not). Each
-//! `lock` therefore allocates its node on the heap, and the lock keeps the owner's node
-//! pointer in `owner`, a field only the owner touches, so that `unlock` can find it. The
-//! allocation is the price of a plain `lock()`/`unlock()` interface; the Linux kernel's
-//! `qspinlock` avoids it with per-CPU nodes, which a user-space library cannot have.
+//! `lock` therefore takes a node from the heap, and the lock keeps the owner's node
+//! pointer in `owner`, a field only the owner touches, so that `unlock` can find it. A
+//! node is free again as soon as its owner's `unlock` returns (the successor has linked
+//! and been handed the lock, or the queue is empty), so each thread keeps one spare node
+//! for its next acquisition instead of allocating every time: Linux's `qspinlock` does
+//! the same with per-CPU nodes.
 //!
 //! ## Threads outnumbering cores
 //! As with [`TicketLock`](super::TicketLock), the lock can only go to the next node's
@@ -36,6 +38,7 @@ use rt::sync::atomic::{
     AtomicBool, AtomicPtr,
     Ordering::{AcqRel, Acquire, Relaxed, Release},
 };
+use std::cell::Cell;
 use std::ptr;
 
 /// One waiting (or owning) thread's place in the queue.
@@ -47,14 +50,71 @@ struct Node {
 }
 
 impl Node {
-    /// A fresh node on the heap, owned by the returned raw pointer.
-    fn alloc() -> *mut Node {
-        Box::into_raw(Box::new(Node {
-            next: AtomicPtr::new(ptr::null_mut()),
-            locked: AtomicBool::new(true),
-        }))
+    /// A node ready to queue (`next` null, `locked` true), owned by the returned pointer:
+    /// this thread's spare if it has one, else a fresh allocation.
+    fn take() -> *mut Node {
+        let spare = SPARE
+            .try_with(|spare| spare.0.replace(ptr::null_mut()))
+            .unwrap_or(ptr::null_mut());
+        if spare.is_null() {
+            return Box::into_raw(Box::new(Node {
+                next: AtomicPtr::new(ptr::null_mut()),
+                locked: AtomicBool::new(true),
+            }));
+        }
+        // SAFETY: a spare node is owned by this thread alone (see `give_back`).
+        // Relaxed: the node is published by the Release `swap` of the tail in `lock`.
+        unsafe {
+            (*spare).next.store(ptr::null_mut(), Relaxed);
+            (*spare).locked.store(true, Relaxed);
+        }
+        spare
+    }
+
+    /// Takes back a node that left the queue: kept as this thread's spare, or freed if
+    /// there is one already.
+    ///
+    /// # Safety
+    /// `node` came from [`Node::take`] and no other thread will touch it again (its
+    /// owner's `unlock` has handed over or emptied the queue).
+    unsafe fn give_back(node: *mut Node) {
+        let kept = SPARE
+            .try_with(|spare| spare.0.get().is_null() && {
+                spare.0.set(node);
+                true
+            })
+            .unwrap_or(false);
+        if !kept {
+            // SAFETY: the caller passes ownership of an unshared node from `take`.
+            drop(unsafe { Box::from_raw(node) });
+        }
     }
 }
+
+/// One node kept per thread between acquisitions, so that a thread that takes MCS
+/// locks over and over allocates once (the per-CPU nodes of Linux's `qspinlock`, per
+/// thread). Freed when the thread exits.
+struct Spare(Cell<*mut Node>);
+
+impl Drop for Spare {
+    fn drop(&mut self) {
+        let node = self.0.get();
+        if !node.is_null() {
+            // SAFETY: the spare is owned by this thread alone and queued nowhere.
+            drop(unsafe { Box::from_raw(node) });
+        }
+    }
+}
+
+// loom's `thread_local!` takes no `const { }` initialiser, so the same source cannot use one.
+#[allow(clippy::missing_const_for_thread_local)]
+mod spare_node {
+    use super::*;
+    rt::thread_local! {
+        pub(super) static SPARE: Spare = Spare(Cell::new(ptr::null_mut()));
+    }
+}
+use spare_node::SPARE;
 
 /// An MCS queue lock.
 ///
@@ -124,7 +184,7 @@ unsafe impl RawLock for McsLock {
     }
 
     fn lock(&self) {
-        let node = Node::alloc();
+        let node = Node::take();
         // The doorway. Release: a successor that swaps after us gets `node` and writes
         // `(*node).next`, so it must see the node's initialisation. Acquire: we either get
         // null (the lock was free: synchronise with the unlock that emptied the queue) or
@@ -154,7 +214,7 @@ unsafe impl RawLock for McsLock {
         if !self.tail.load(Relaxed).is_null() {
             return false;
         }
-        let node = Node::alloc();
+        let node = Node::take();
         // Take the lock only if the queue is empty. AcqRel on success, as for the swap in
         // `lock`; a failed CAS took nothing (Relaxed).
         match self
@@ -167,7 +227,7 @@ unsafe impl RawLock for McsLock {
             }
             Err(_) => {
                 // SAFETY: the node was never published; we still own it.
-                drop(unsafe { Box::from_raw(node) });
+                unsafe { Node::give_back(node) };
                 false
             }
         }
@@ -192,7 +252,7 @@ unsafe impl RawLock for McsLock {
             {
                 // SAFETY: nobody else holds or will take a pointer to `node`: it left the
                 // tail and no successor linked to it.
-                drop(unsafe { Box::from_raw(node) });
+                unsafe { Node::give_back(node) };
                 return;
             }
             // A successor swapped the tail but has not linked yet: the window between
@@ -210,7 +270,7 @@ unsafe impl RawLock for McsLock {
         unsafe { (*next).locked.store(false, Release) };
         // SAFETY: the successor has linked (so it will not touch our node again) and
         // nobody else reaches it: we are its only owner.
-        drop(unsafe { Box::from_raw(node) });
+        unsafe { Node::give_back(node) };
     }
 
     fn is_locked(&self) -> bool {

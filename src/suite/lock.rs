@@ -5,15 +5,17 @@
 //! checks run — compiled against the loom or shuttle facade.
 //!
 //! **Why these bounds and thread counts suffice.**
-//! * *Spinning locks, loom: 2 threads, 2 acquisitions each, preemption bound 2.* A broken
-//!   lock shows up as two critical sections that overlap or are not ordered by
-//!   happens-before. Both need only two threads and one acquisition each: the second
-//!   thread acquires while (or right after) the first holds the lock. One preemption
-//!   places a thread inside the other's acquire/release window; loom explores every
-//!   memory-model outcome of the accesses in every such schedule. The second acquisition
-//!   per thread adds `try_lock` and the lock's re-use after a hand-over (MCS frees and
-//!   re-allocates nodes, the ticket lock advances), and bound 2 covers one preemption in
-//!   each. Spinning locks stay at 2 threads: three spinners exceed loom's branch limit
+//! * *Spinning locks, loom: 2 threads (`[lock, try_lock, lock]`, `[try_lock, lock]`),
+//!   preemption bound 2.* A broken lock shows up as two critical sections that overlap
+//!   or are not ordered by happens-before. Both need only two threads and one
+//!   acquisition each: the second thread acquires while (or right after) the first holds
+//!   the lock. One preemption places a thread inside the other's acquire/release window;
+//!   loom explores every memory-model outcome of the accesses in every such schedule.
+//!   The further acquisitions add `try_lock` and the lock's re-use after a hand-over
+//!   (the ticket lock advances; MCS re-uses a node whose flag its predecessor cleared:
+//!   thread 0's second `lock` may wait behind thread 1 after its first one did — a
+//!   spare node that is not reset is caught only so), and bound 2 covers one preemption
+//!   in each. Spinning locks stay at 2 threads: three spinners exceed loom's branch limit
 //!   even at bound 2 (ARCHITECTURE.md).
 //! * *Everything that sleeps, loom: preemption bound 3.* A lost wakeup needs three
 //!   preemptions: the waiter arrives while the lock is held; the holder pauses before
@@ -69,6 +71,11 @@ const FIFO_PCT: Checker = Checker::ShuttlePct {
     depth: 3,
 };
 
+/// The loom programs for every raw lock: `[lock, try_lock, lock]` and `[try_lock, lock]`.
+fn loom_programs<Op: Copy>(lock: Op, try_lock: Op) -> Vec<Vec<Op>> {
+    vec![vec![lock, try_lock, lock], vec![try_lock, lock]]
+}
+
 /// loom's preemption bound per kind of lock (see the module docs): 3 where waiters sleep.
 macro_rules! loom_bound {
     (block) => {
@@ -122,7 +129,8 @@ macro_rules! lock_models {
                         checker: loom(loom_bound!($kind)),
                         scenario: || {
                             use crate::loom::lock::{scenario, *};
-                            scenario::exclusion::<$raw>(&scenario::mixed_programs(2, 2));
+                            use scenario::Acquire::{Lock, TryLock};
+                            scenario::exclusion::<$raw>(&loom_programs(Lock, TryLock));
                         },
                     },
                     Model {
