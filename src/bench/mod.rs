@@ -10,8 +10,11 @@
 //! [`FAMILIES`].
 
 pub mod counter;
+pub mod handoff;
+pub mod lock;
 pub mod map;
 pub mod output;
+pub mod pin;
 pub mod threads;
 
 use std::time::Duration;
@@ -50,6 +53,20 @@ pub const FAMILIES: &[Family] = &[
         about: "an ordered map over a slice; items per second (workload@N: the size sweep)",
         run: map::run,
         summary: Some(map::summary),
+    },
+    Family {
+        name: "lock",
+        baseline: "std::sync::Mutex",
+        about: "*u64 += 1 under each lock on every thread, with no work or ~100 ns of work outside",
+        run: lock::run,
+        summary: None,
+    },
+    Family {
+        name: "handoff",
+        baseline: "std::sync::Condvar",
+        about: "a token passed round a ring of threads; wake-ups of the next thread per second",
+        run: handoff::run,
+        summary: None,
     },
 ];
 
