@@ -50,6 +50,10 @@ macro_rules! primitives {
         pub mod counter;
         #[path = "lock/mod.rs"]
         pub mod lock;
+        #[path = "map/mod.rs"]
+        pub mod map;
+        #[path = "pool/mod.rs"]
+        pub mod pool;
     };
 }
 primitives!();
@@ -113,6 +117,24 @@ macro_rules! raw_locks {
             mcs => McsLock, fifo;
             parking => ParkingLock, block;
             rwlock => RawRwLock, block;
+        }
+    };
+}
+
+/// The registry of map strategies: `name => [model-check configs], stress/benchmark config;`.
+///
+/// Invokes `$callback! { ... }` with one line per strategy; the constructors are plain
+/// tokens resolved where the callback expands them, so one list serves the std, loom and
+/// shuttle flavours (bring the flavour's `map::*` into scope first). The model configs
+/// use chunk sizes 1 and 2, so that a 3-5 item model has several chunks to race for.
+#[macro_export]
+macro_rules! map_strategies {
+    ($callback:ident) => {
+        $callback! {
+            static_blocks => [Static], Static;
+            fixed => [Fixed::new(1).unwrap(), Fixed::new(2).unwrap()], Fixed::new(64).unwrap();
+            guided => [Guided::new(1).unwrap(), Guided::new(2).unwrap()], Guided::new(16).unwrap();
+            auto => [Auto::new()], Auto::new();
         }
     };
 }

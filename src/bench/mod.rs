@@ -12,6 +12,7 @@
 pub mod counter;
 pub mod handoff;
 pub mod lock;
+pub mod map;
 pub mod output;
 pub mod pin;
 pub mod threads;
@@ -33,6 +34,8 @@ pub struct Family {
     pub about: &'static str,
     /// The measurement.
     pub run: Runner,
+    /// Extra lines printed under the family's table (and added to the report's advice).
+    pub summary: Option<fn(&[Row]) -> String>,
 }
 
 /// Every benchmark family.
@@ -42,18 +45,28 @@ pub const FAMILIES: &[Family] = &[
         baseline: "std::sync::Mutex",
         about: "add(1) in a loop on every thread; throughput of all threads together",
         run: counter::run,
+        summary: None,
+    },
+    Family {
+        name: "map",
+        baseline: "sequential",
+        about: "an ordered map over a slice; items per second (workload@N: the size sweep)",
+        run: map::run,
+        summary: Some(map::summary),
     },
     Family {
         name: "lock",
         baseline: "std::sync::Mutex",
         about: "*u64 += 1 under each lock on every thread, with no work or ~100 ns of work outside",
         run: lock::run,
+        summary: None,
     },
     Family {
         name: "handoff",
         baseline: "std::sync::Condvar",
         about: "a token passed round a ring of threads; wake-ups of the next thread per second",
         run: handoff::run,
+        summary: None,
     },
 ];
 
@@ -71,6 +84,9 @@ pub struct Config {
     pub rounds: usize,
     /// How long one case runs in one round.
     pub round_time: Duration,
+    /// Caps the input size of families that map over items (`None`: their full sizes).
+    /// Only for smoke tests of the tooling: capped numbers are not comparable.
+    pub max_items: Option<usize>,
 }
 
 impl Config {
@@ -81,6 +97,7 @@ impl Config {
             threads,
             rounds,
             round_time: Duration::from_millis(ms),
+            max_items: None,
         }
     }
 }
