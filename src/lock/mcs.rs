@@ -24,10 +24,10 @@
 //! the same with per-CPU nodes.
 //!
 //! ## Threads outnumbering cores
-//! As with [`TicketLock`](super::TicketLock), the lock can only go to the next node's
-//! thread; waiters poll their flag, then yield ([`SpinWait`]) so that a preempted
-//! successor gets a core back soon, but every hand-off to a thread that is not running
-//! still waits for a context switch.
+//! As with [`TicketLock`](super::TicketLock) (whose docs give the measurements), the lock
+//! can only go to the next node's thread; waiters poll their flag, then yield
+//! ([`SpinWait`]) so that a preempted successor gets a core back soon, but every
+//! hand-off to a thread that is not running still waits for a context switch.
 //!
 //! [`SpinWait`]: super::backoff::SpinWait
 

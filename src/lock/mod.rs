@@ -10,12 +10,15 @@
 //!
 //! | raw lock | file | acquire | fair | waiting | when threads outnumber cores |
 //! |---|---|---|---|---|---|
-//! | [`TasLock`] | `tas.rs` | `compare_exchange` in a loop | no | spin | the naive baseline |
-//! | [`TtasLock`] | `ttas.rs` | load until free, then CAS | no | spin, then yield ([`Backoff`](super::backoff::Backoff)) | waiters yield to the holder |
-//! | [`TicketLock`] | `ticket.rs` | `fetch_add` a ticket | FIFO | spin if next, else yield | fair but slow: see the file |
-//! | [`McsLock`] | `mcs.rs` | `swap` the queue tail | FIFO | spin on an own node, then yield | fair but slow: see the file |
+//! | [`TasLock`] | `tas.rs` | `compare_exchange` in a loop | no | spin; yield after 2^7 tries ([`SpinWait`]) | the naive baseline |
+//! | [`TtasLock`] | `ttas.rs` | load until free, then CAS | no | growing spin, then yield ([`Backoff`]) | waiters yield to the holder |
+//! | [`TicketLock`] | `ticket.rs` | `fetch_add` a ticket | FIFO | poll if next ([`SpinWait`]), else yield | fair but slow: every hand-over waits for the next thread's core |
+//! | [`McsLock`] | `mcs.rs` | `swap` the queue tail | FIFO | poll an own node ([`SpinWait`]) | as the ticket lock |
 //! | [`ParkingLock`] | `parking.rs` | CAS `0 → 1` | no | spin, then sleep | sleepers free the cores |
 //! | [`RawRwLock`] | `rwlock.rs` | CAS on a reader count + writer bit | writers first | spin, then sleep | sleepers free the cores |
+//!
+//! [`SpinWait`]: super::backoff::SpinWait
+//! [`Backoff`]: super::backoff::Backoff
 //!
 //! The registry [`raw_locks!`](crate::raw_locks) lists them for the checks and the
 //! benchmarks; every lock also runs through the counter checks as

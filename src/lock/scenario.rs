@@ -126,7 +126,6 @@ fn critical_section<R: RawLock>(shared: &Guarded<R>) {
     // Relaxed: the occupancy counter checks exclusion, it must not add synchronisation
     // that would hide a missing Acquire/Release in the lock.
     let before = shared.inside.fetch_add(1, Relaxed);
-    assert_eq!(before, 0, "mutual exclusion violated: {} threads inside", before + 1);
     shared.count.with_mut(|p| {
         // SAFETY: the lock is held, so (if the lock is correct) no other thread accesses
         // the counter; loom checks exactly that.
@@ -135,6 +134,9 @@ fn critical_section<R: RawLock>(shared: &Guarded<R>) {
     shared.inside.fetch_sub(1, Relaxed);
     // SAFETY: this thread acquired the lock just before calling us.
     unsafe { shared.lock.unlock() };
+    // Report after unlocking, so that on real threads the others can finish (and the
+    // panic surfaces at `join`) instead of waiting forever for a lock nobody releases.
+    assert_eq!(before, 0, "mutual exclusion violated: {} threads inside", before + 1);
 }
 
 /// `threads` threads, each acquiring `per_thread` times, half with `lock`, half with
