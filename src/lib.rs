@@ -38,6 +38,9 @@ mod rt_shared;
 pub mod check;
 pub mod error;
 pub mod lincheck;
+#[path = "record/history.rs"]
+mod record_history;
+mod traits;
 
 /// Declares the primitive modules. Invoked once per runtime: here for std, and in
 /// `synclab::loom` and `synclab::shuttle` again, where `super::rt` is
@@ -48,12 +51,16 @@ macro_rules! primitives {
         pub mod backoff;
         #[path = "counter/mod.rs"]
         pub mod counter;
+        #[path = "record/mod.rs"]
+        pub mod record;
     };
 }
 primitives!();
 
 #[cfg(feature = "cli")]
 pub mod bench;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 #[cfg(feature = "loom")]
 pub mod loom;
 #[cfg(feature = "cli")]

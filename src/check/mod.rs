@@ -35,8 +35,11 @@
 
 #[cfg(feature = "loom")]
 mod loom;
+mod shrink;
 #[cfg(feature = "shuttle")]
 mod shuttle;
+
+pub use shrink::{MAX_SHRINK_RUNS, Shrunk, run_shrinking};
 
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -169,12 +172,35 @@ pub fn run<F>(test: &str, checker: Checker, scenario: F) -> Result<Report, Failu
 where
     F: Fn() + Send + Sync + 'static,
 {
+    run_with(test, checker, scenario, true)
+}
+
+/// [`run`] without the replay work (no loom checkpoint, no `SYNCLAB_REPLAY`): one of the
+/// many runs that shrinking makes, whose failures are never replayed.
+pub(crate) fn run_attempt<F>(test: &str, checker: Checker, scenario: F) -> Result<Report, Failure>
+where
+    F: Fn() + Send + Sync + 'static,
+{
+    run_with(test, checker, scenario, false)
+}
+
+fn run_with<F>(
+    test: &str,
+    checker: Checker,
+    scenario: F,
+    replayable: bool,
+) -> Result<Report, Failure>
+where
+    F: Fn() + Send + Sync + 'static,
+{
     let checker = checker.with_env_overrides();
     let start = Instant::now();
     let executions = match checker {
-        Checker::Loom { preemption_bound } => run_loom(test, checker, preemption_bound, scenario)?,
+        Checker::Loom { preemption_bound } => {
+            run_loom(test, checker, preemption_bound, replayable, scenario)?
+        }
         Checker::ShuttleRandom { .. } | Checker::ShuttlePct { .. } => {
-            let replay = std::env::var("SYNCLAB_REPLAY").ok();
+            let replay = std::env::var("SYNCLAB_REPLAY").ok().filter(|_| replayable);
             run_shuttle(test, checker, replay.as_deref(), scenario)?
         }
         Checker::Stress { iterations } => stress(test, checker, iterations, scenario)?,
@@ -254,7 +280,7 @@ fn stress<F: Fn()>(
 use self::loom::run_loom;
 
 #[cfg(not(feature = "loom"))]
-fn run_loom<F>(_: &str, checker: Checker, _: usize, _: F) -> Result<usize, Failure> {
+fn run_loom<F>(_: &str, checker: Checker, _: usize, _: bool, _: F) -> Result<usize, Failure> {
     Err(unavailable(checker, "loom"))
 }
 

@@ -1,0 +1,206 @@
+//! The counter suite: `fetch_add`, `add` and `get` are linearizable.
+//!
+//! Every check runs [`counter::scenario::linearizable`](crate::counter::scenario::linearizable)
+//! — each call recorded, the history checked against lincheck's sequential counter — on
+//! the flavour of the type that matches its checker.
+//!
+//! **Why these bounds suffice for loom.** A counter bug shows up as two operations that
+//! overlap and see the same total (a lost update, a duplicated `fetch_add` result, a read
+//! that goes back). Making two operations overlap takes one preemption: one thread stopped
+//! inside its operation while the other runs. Two threads with two operations each, and a
+//! preemption bound of 2, cover every placement of that preemption, plus one more to
+//! reach a second operation; a bound of 3 multiplies the executions by about 5 and, for
+//! the counter bugs we plant and know of, finds nothing new. loom permits at most 5
+//! threads and each recorded call adds two clock ticks (scheduling points), so 2 threads
+//! keep it to well under a second. shuttle then runs 3 threads with more operations each,
+//! where exhaustive search would be impossible; PCT depth 3 finds any bug that needs up to
+//! two ordering constraints, and std stress and proptest run real threads and random
+//! programs (amounts near `u64::MAX` included, for wrap-around).
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestError, TestRng, TestRunner};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use super::Suite;
+use crate::check::{Checker, Failure, Report};
+use crate::counter::Counter;
+use crate::record::Violation;
+
+/// loom: exhaustive up to 2 preemptions (see the module docs).
+const LOOM: Checker = Checker::Loom {
+    preemption_bound: 2,
+};
+/// shuttle PCT, depth 3.
+const SHUTTLE_PCT: Checker = Checker::ShuttlePct {
+    iterations: 500,
+    depth: 3,
+};
+/// shuttle's random scheduler.
+const SHUTTLE_RANDOM: Checker = Checker::ShuttleRandom { iterations: 500 };
+/// Real threads; small under Miri.
+const STRESS: Checker = Checker::Stress {
+    iterations: if cfg!(miri) { 1 } else { 10 },
+};
+/// Random programs, each run once on real threads.
+const PROPTEST_CASES: u32 = if cfg!(miri) { 2 } else { 32 };
+
+/// The counter suite for one counter type, given as its std, loom and shuttle flavours
+/// (the same source compiled against `synclab::rt`, `synclab::loom::rt` and
+/// `synclab::shuttle::rt`). Every execution starts from `Default::default()`.
+///
+/// Checks, in order: `counter::linearizable::{loom, shuttle_pct, shuttle_random, stress,
+/// proptest}`. The counter must be *linearizable*: `fetch_add` returns `Some(total before
+/// the add)`, `get` the current total, all modulo 2^64. (synclab's own sharded and batched
+/// counters trade this away on purpose and would fail it.)
+///
+/// ```
+/// use synclab::counter::AtomicCounter;
+///
+/// // synclab's own counter, flavour by flavour, through the suite a downstream crate uses.
+/// let suite = synclab::conformance::counter::<
+///     AtomicCounter,
+///     synclab::loom::counter::AtomicCounter,
+///     synclab::shuttle::counter::AtomicCounter,
+/// >();
+/// let report = suite.only("shuttle_pct").run("doc_counter_suite").unwrap();
+/// assert_eq!(report.outcomes.len(), 1);
+/// println!("{report}");
+/// ```
+pub fn counter<S, L, Sh>() -> Suite
+where
+    S: Counter + Default + 'static,
+    L: Counter + Default + 'static,
+    Sh: Counter + Default + 'static,
+{
+    let mut suite = Suite::new("counter");
+
+    let programs = {
+        use crate::loom::counter::scenario::Op::*;
+        vec![vec![FetchAdd(1), Get], vec![FetchAdd(1), Add(2)]]
+    };
+    suite.shrinking("counter::linearizable::loom", LOOM, programs, |p| {
+        move || {
+            let outcome = crate::loom::counter::scenario::linearizable(L::default(), &p);
+            outcome.unwrap_or_else(|violation| fail(&violation, p.len()));
+        }
+    });
+
+    let (pct, random) = {
+        use crate::shuttle::counter::scenario::Op::*;
+        (
+            vec![vec![FetchAdd(1), Get, FetchAdd(2)]; 3],
+            vec![vec![FetchAdd(1), Add(1), Get]; 3],
+        )
+    };
+    for (name, checker, programs) in [
+        ("counter::linearizable::shuttle_pct", SHUTTLE_PCT, pct),
+        (
+            "counter::linearizable::shuttle_random",
+            SHUTTLE_RANDOM,
+            random,
+        ),
+    ] {
+        suite.shrinking(name, checker, programs, |p| {
+            move || {
+                let outcome = crate::shuttle::counter::scenario::linearizable(Sh::default(), &p);
+                outcome.unwrap_or_else(|violation| fail(&violation, p.len()));
+            }
+        });
+    }
+
+    suite.plain("counter::linearizable::stress", STRESS, || {
+        use crate::counter::scenario::{self, Op::*};
+        let (threads, rounds) = if cfg!(miri) { (2, 3) } else { (4, 50) };
+        let program = [FetchAdd(1), Get, Add(2), FetchAdd(3)].repeat(rounds);
+        let outcome = scenario::linearizable(S::default(), &scenario::uniform(threads, &program));
+        outcome.unwrap_or_else(|violation| fail(&violation, threads));
+    });
+
+    suite.custom(
+        "counter::linearizable::proptest",
+        Checker::Stress {
+            iterations: PROPTEST_CASES as usize,
+        },
+        Box::new(proptest_check::<S>),
+    );
+    suite
+}
+
+/// The violation, and who made the last read in its table.
+fn describe(violation: &Violation, threads: usize) -> String {
+    format!("{violation}\n(client {threads} is the `get` made after every thread was joined)")
+}
+
+/// Fails the check (a panic, inside a checker) with [`describe`].
+fn fail(violation: &Violation, threads: usize) -> ! {
+    panic!("{}", describe(violation, threads))
+}
+
+/// Random programs: 1-3 threads, 0-6 operations each; amounts 0-3, or `u64::MAX` to
+/// exercise wrap-around.
+fn programs() -> impl Strategy<Value = Vec<Vec<crate::counter::scenario::Op>>> {
+    use crate::counter::scenario::Op;
+    let amount = prop_oneof![4 => 0u64..4, 1 => Just(u64::MAX)];
+    let op = prop_oneof![
+        amount.clone().prop_map(Op::Add),
+        amount.prop_map(Op::FetchAdd),
+        Just(Op::Get),
+    ];
+    prop::collection::vec(prop::collection::vec(op, 0..=6), 1..=3)
+}
+
+/// Runs [`programs`] through proptest (fixed seed, so a rerun sees the same cases) on
+/// std threads; proptest shrinks a failing case.
+fn proptest_check<S: Counter + Default + 'static>(test: &str) -> Result<Report, Failure> {
+    let checker = Checker::Stress {
+        iterations: PROPTEST_CASES as usize,
+    };
+    let config = Config {
+        cases: PROPTEST_CASES,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let runs = AtomicUsize::new(0);
+    let start = Instant::now();
+    let outcome = runner.run(&programs(), |programs| {
+        runs.fetch_add(1, Ordering::Relaxed);
+        crate::counter::scenario::linearizable(S::default(), &programs)
+            .map_err(|violation| TestCaseError::fail(describe(&violation, programs.len())))
+    });
+    let executions = runs.load(Ordering::Relaxed);
+    match outcome {
+        Ok(()) => Ok(Report {
+            checker,
+            executions,
+            elapsed: start.elapsed(),
+        }),
+        Err(TestError::Fail(reason, programs)) => {
+            let threads: Vec<String> = programs
+                .iter()
+                .enumerate()
+                .map(|(t, ops)| format!("thread {t}: {ops:?}"))
+                .collect();
+            Err(Failure {
+                checker,
+                message: format!(
+                    "proptest found a failing program and shrank it to:\n  {}\nIt fails with:\n  {}",
+                    threads.join("\n  "),
+                    reason.message().replace('\n', "\n  ")
+                ),
+                executions,
+                replay: format!(
+                    "cargo test -- --exact {test} (the seed is fixed: the same cases run again)"
+                ),
+            })
+        }
+        Err(TestError::Abort(reason)) => Err(Failure {
+            checker,
+            message: format!("proptest gave up: {}", reason.message()),
+            executions,
+            replay: format!("cargo test -- --exact {test}"),
+        }),
+    }
+}

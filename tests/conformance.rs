@@ -1,0 +1,66 @@
+//! The std checks (stress, proptest) of the conformance suites, on synclab's own
+//! primitives; they also run under Miri. The loom and shuttle checks of the same suites
+//! run in `models/tests/conformance.rs`.
+
+use synclab::conformance::{self, Suite};
+
+macro_rules! exact_counters {
+    ($($name:ident => $ty:ident;)*) => {
+        mod counter { $(
+            mod $name {
+                use super::super::*;
+
+                fn suite() -> Suite {
+                    conformance::counter::<
+                        synclab::counter::$ty,
+                        synclab::loom::counter::$ty,
+                        synclab::shuttle::counter::$ty,
+                    >()
+                }
+
+                #[test]
+                fn stress() {
+                    suite().only("::stress").assert_passes(concat!("counter::", stringify!($name), "::stress"));
+                }
+
+                // proptest's machinery is too slow under Miri; the stress check covers
+                // the same scenario body there.
+                #[test]
+                #[cfg_attr(miri, ignore)]
+                fn proptest() {
+                    suite().only("::proptest").assert_passes(concat!("counter::", stringify!($name), "::proptest"));
+                }
+            }
+        )* }
+    };
+}
+
+// The strategies whose `get` is exact while writers run (see `synclab::counter`).
+exact_counters! {
+    mutex => MutexCounter;
+    rwlock => RwLockCounter;
+    atomic => AtomicCounter;
+    cas => CasCounter;
+}
+
+/// The suite lists its checks in a fixed order, and `only` keeps the matching ones.
+#[test]
+fn counter_suite_names_its_checks_by_checker() {
+    use synclab::counter::AtomicCounter;
+    let suite = conformance::counter::<
+        AtomicCounter,
+        synclab::loom::counter::AtomicCounter,
+        synclab::shuttle::counter::AtomicCounter,
+    >();
+    assert_eq!(
+        suite.names(),
+        [
+            "counter::linearizable::loom",
+            "counter::linearizable::shuttle_pct",
+            "counter::linearizable::shuttle_random",
+            "counter::linearizable::stress",
+            "counter::linearizable::proptest",
+        ]
+    );
+    assert_eq!(suite.only("shuttle").names().len(), 2);
+}
