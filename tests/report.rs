@@ -15,11 +15,25 @@ fn out_dir(name: &str) -> PathBuf {
 /// Runs `synclab report --quick` with one 20 ms round per case.
 fn tiny_report(dir: &Path) -> Value {
     let output = Command::new(env!("CARGO_BIN_EXE_synclab"))
-        .args(["report", "--quick", "--rounds", "1", "--round-ms", "20", "--threads", "1,2", "--out"])
+        .args([
+            "report",
+            "--quick",
+            "--rounds",
+            "1",
+            "--round-ms",
+            "20",
+            "--threads",
+            "1,2",
+            "--out",
+        ])
         .arg(dir)
         .output()
         .expect("synclab runs");
-    assert!(output.status.success(), "report failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "report failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("report written to"), "{stdout}");
     let json = std::fs::read_to_string(dir.join("report.json")).expect("report.json written");
@@ -34,9 +48,16 @@ fn report_writes_json_markdown_and_a_page_whose_charts_exist() {
 
     // Every family of `synclab bench` is there, in the `bench --json` shape.
     let benchmarks = report["benchmarks"].as_array().expect("benchmarks array");
-    let families: Vec<&str> = benchmarks.iter().map(|b| b["family"].as_str().unwrap()).collect();
+    let families: Vec<&str> = benchmarks
+        .iter()
+        .map(|b| b["family"].as_str().unwrap())
+        .collect();
     for family in synclab::bench::FAMILIES {
-        assert!(families.contains(&family.name), "{} missing from {families:?}", family.name);
+        assert!(
+            families.contains(&family.name),
+            "{} missing from {families:?}",
+            family.name
+        );
     }
     for b in benchmarks {
         let results = b["results"].as_array().expect("results array");
@@ -47,20 +68,39 @@ fn report_writes_json_markdown_and_a_page_whose_charts_exist() {
         }
     }
     assert!(report["machine"]["cores"].as_u64().is_some_and(|c| c >= 1));
-    assert!(report["machine"]["rustc"].as_str().is_some_and(|r| r.starts_with("rustc")));
+    assert!(
+        report["machine"]["rustc"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("rustc"))
+    );
     assert_eq!(report["checks"]["failures"], 0, "{}", report["checks"]);
     assert!(report["checks"]["models"].as_u64().is_some_and(|m| m > 0));
     assert!(!report["advice"].as_array().unwrap().is_empty());
 
     // The page references chart files, and every one of them exists and is an SVG.
     let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
-    let charts: Vec<&str> = page.split("src=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
-    assert!(charts.len() >= families.len(), "one chart per family at least: {charts:?}");
+    let charts: Vec<&str> = page
+        .split("src=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(
+        charts.len() >= families.len(),
+        "one chart per family at least: {charts:?}"
+    );
     for chart in &charts {
-        let svg = std::fs::read_to_string(dir.join(chart)).unwrap_or_else(|_| panic!("{chart} missing"));
-        assert!(svg.starts_with("<svg") && svg.contains("<polyline"), "{chart} is not a chart");
+        let svg =
+            std::fs::read_to_string(dir.join(chart)).unwrap_or_else(|_| panic!("{chart} missing"));
+        assert!(
+            svg.starts_with("<svg") && svg.contains("<polyline"),
+            "{chart} is not a chart"
+        );
     }
-    assert!(std::fs::read_to_string(dir.join("report.md")).unwrap().contains("# synclab report"));
+    assert!(
+        std::fs::read_to_string(dir.join("report.md"))
+            .unwrap()
+            .contains("# synclab report")
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -71,7 +111,12 @@ fn report_writes_json_markdown_and_a_page_whose_charts_exist() {
 fn report_page_renders_in_headless_chromium() {
     let Some(chromium) = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find(|b| Command::new(b).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
     else {
         assert!(std::env::var_os("CI").is_none(), "CI must install chromium");
         eprintln!("chromium not installed: skipping the render check");
@@ -99,11 +144,19 @@ fn report_page_renders_in_headless_chromium() {
         .arg(format!("file://{}", dir.join("index.html").display()))
         .output()
         .expect("chromium runs");
-    assert!(status.status.success(), "chromium failed: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let png = std::fs::read(&shot).expect("screenshot written");
     assert_eq!(&png[1..4], b"PNG");
     // A blank 1200x2600 page compresses to a few kB; charts and tables make it far larger.
-    assert!(png.len() > 60_000, "screenshot is only {} bytes: the page looks empty", png.len());
+    assert!(
+        png.len() > 60_000,
+        "screenshot is only {} bytes: the page looks empty",
+        png.len()
+    );
     if let Ok(keep) = std::env::var("SYNCLAB_KEEP_SCREENSHOT") {
         std::fs::copy(&shot, keep).unwrap();
     }

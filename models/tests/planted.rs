@@ -106,6 +106,30 @@ mod counter {
         assert_eq!(replayed.executions, 1);
     }
 
+    /// The checkpoint that a loom failure writes starts loom at the failing execution.
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn loom_checkpoint_replays_the_failure_first() {
+        let loom = Checker::Loom {
+            preemption_bound: 2,
+        };
+        let failure = check::run("planted::load_store_replay", loom, loom_scenario).unwrap_err();
+        let file = failure
+            .replay
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("LOOM_CHECKPOINT_FILE="))
+            .expect("the replay command names the checkpoint");
+        let replayed = check::replay_loom(
+            "planted::load_store_replay",
+            loom,
+            file.as_ref(),
+            loom_scenario,
+        )
+        .expect_err("the replayed execution fails again");
+        assert_eq!(replayed.executions, 1);
+        assert_eq!(replayed.message, failure.message);
+    }
+
     /// The correct counter passes the very checks that catch the planted one.
     #[test]
     #[cfg_attr(miri, ignore)]

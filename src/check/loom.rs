@@ -6,13 +6,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Explores `scenario` with loom; on failure (if `replayable`), explores it again writing
-/// a checkpoint after every execution, so that the checkpoint file ends up holding the
-/// failing one.
+/// Explores `scenario` with loom (from the execution stored in `replay`, if given); on
+/// failure, unless the run is not `replayable` (a shrinking attempt), explores it again
+/// writing a checkpoint after every execution, so that the checkpoint file ends up
+/// holding the failing one.
 pub(crate) fn run_loom<F>(
     test: &str,
     checker: Checker,
     bound: usize,
+    replay: Option<&std::path::Path>,
     replayable: bool,
     scenario: F,
 ) -> Result<usize, Failure>
@@ -28,14 +30,26 @@ where
         if let Some(path) = checkpoint {
             builder.checkpoint_file = Some(path.clone());
             builder.checkpoint_interval = 1;
+        } else if let Some(path) = replay {
+            // Start at the execution stored in the checkpoint (`check::replay_loom`).
+            builder.checkpoint_file = Some(path.to_path_buf());
         }
         let (count, scenario) = (Arc::clone(&executions), Arc::clone(&scenario));
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            builder.check(move || {
-                count.fetch_add(1, Ordering::Relaxed);
-                scenario();
-            })
-        }));
+        // What `loom::model` does: print loom's step log, filtered by LOOM_LOG, to the test
+        // output (nothing when LOOM_LOG is unset).
+        let subscriber = tracing_subscriber::fmt::Subscriber::builder()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_env("LOOM_LOG"))
+            .with_test_writer()
+            .without_time()
+            .finish();
+        let outcome = tracing::subscriber::with_default(subscriber, || {
+            catch_unwind(AssertUnwindSafe(|| {
+                builder.check(move || {
+                    count.fetch_add(1, Ordering::Relaxed);
+                    scenario();
+                })
+            }))
+        });
         (outcome, executions.load(Ordering::Relaxed))
     };
 
@@ -50,7 +64,7 @@ where
     let file = dir.join(format!("{}.loom.json", test.replace("::", "-")));
     let replay = if !replayable {
         "none: a shrinking run".to_string()
-    } else if std::env::var_os("LOOM_CHECKPOINT_FILE").is_some() {
+    } else if replay.is_some() || std::env::var_os("LOOM_CHECKPOINT_FILE").is_some() {
         format!("LOOM_LOG=trace LOOM_LOCATION=1 cargo test -- --exact {test}")
     } else if std::fs::create_dir_all(&dir).is_ok() {
         let _ = std::fs::remove_file(&file);

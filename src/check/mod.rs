@@ -197,7 +197,7 @@ where
     let start = Instant::now();
     let executions = match checker {
         Checker::Loom { preemption_bound } => {
-            run_loom(test, checker, preemption_bound, replayable, scenario)?
+            run_loom(test, checker, preemption_bound, None, replayable, scenario)?
         }
         Checker::ShuttleRandom { .. } | Checker::ShuttlePct { .. } => {
             let replay = std::env::var("SYNCLAB_REPLAY").ok().filter(|_| replayable);
@@ -225,6 +225,37 @@ where
 {
     let start = Instant::now();
     let executions = run_shuttle(test, checker, Some(schedule), scenario)?;
+    Ok(Report {
+        checker,
+        executions,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Replays a loom failure from the checkpoint file named in its replay command: loom
+/// starts at the stored (failing) execution instead of the first one. What
+/// `LOOM_CHECKPOINT_FILE` does for [`run`].
+pub fn replay_loom<F>(
+    test: &str,
+    checker: Checker,
+    checkpoint: &std::path::Path,
+    scenario: F,
+) -> Result<Report, Failure>
+where
+    F: Fn() + Send + Sync + 'static,
+{
+    let Checker::Loom { preemption_bound } = checker else {
+        panic!("replay_loom needs a loom checker, got {checker}");
+    };
+    let start = Instant::now();
+    let executions = run_loom(
+        test,
+        checker,
+        preemption_bound,
+        Some(checkpoint),
+        true,
+        scenario,
+    )?;
     Ok(Report {
         checker,
         executions,
@@ -280,7 +311,14 @@ fn stress<F: Fn()>(
 use self::loom::run_loom;
 
 #[cfg(not(feature = "loom"))]
-fn run_loom<F>(_: &str, checker: Checker, _: usize, _: bool, _: F) -> Result<usize, Failure> {
+fn run_loom<F>(
+    _: &str,
+    checker: Checker,
+    _: usize,
+    _: Option<&std::path::Path>,
+    _: bool,
+    _: F,
+) -> Result<usize, Failure> {
     Err(unavailable(checker, "loom"))
 }
 

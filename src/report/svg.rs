@@ -158,7 +158,15 @@ fn nice_ceiling(v: f64) -> f64 {
     if v <= 0.0 || !v.is_finite() {
         return 1.0;
     }
-    let magnitude = 10f64.powf(v.log10().floor());
+    // The power of ten at or below `v`, by exact multiplication (powf/log10 may be off by
+    // an ulp, which would turn 2e8 into 2.0000000000000003e8).
+    let mut magnitude = 1.0;
+    while magnitude * 10.0 <= v {
+        magnitude *= 10.0;
+    }
+    while magnitude > v {
+        magnitude /= 10.0;
+    }
     [1.0, 2.0, 2.5, 5.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
