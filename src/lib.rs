@@ -16,7 +16,11 @@
 //! | `synclab::loom::{rt, counter, ...}` | loom 0.7 | `loom` |
 //! | `synclab::shuttle::{rt, counter, ...}` | shuttle 0.9 | `shuttle` |
 //!
-//! [`check`] runs one scenario under a named checker and prints how to replay a failure.
+//! [`check`] runs one scenario under a named checker, shrinks a failing one and prints
+//! how to replay the failure. [`record`] records the calls that threads make on any object
+//! as a history, and [`lincheck`] checks such a history for linearizability.
+//! `conformance` (feature `conformance`) runs a family's checks on a downstream crate's
+//! own type, given in its std, loom and shuttle flavours.
 //!
 //! ```
 //! use synclab::counter::{Counter, ShardedCounter};

@@ -8,6 +8,9 @@
 //! | [`Checker::ShuttlePct`] | PCT: random priorities with `depth - 1` priority changes | no | schedule string |
 //! | [`Checker::Stress`] | whatever the OS and hardware do, many times | only what the CPU does | none: rerun |
 //!
+//! [`run_shrinking`] runs a scenario built from per-thread programs and, when it fails,
+//! shrinks the programs to the fewest threads and operations that still fail.
+//!
 //! The scenario closure must be compiled against the matching runtime: code from
 //! `synclab::loom::*` under `Loom`, from `synclab::shuttle::*` under the shuttle checkers,
 //! and from the std crate root under `Stress`.
@@ -20,6 +23,7 @@
 //! | `SYNCLAB_PCT_DEPTH` | shuttle PCT depth |
 //! | `SYNCLAB_SEED` | shuttle seed (default: a fixed seed, so CI is reproducible) |
 //! | `SYNCLAB_REPLAY` | replay this shuttle schedule (string, or a file holding it) instead of exploring |
+//! | `SYNCLAB_SHRINK_RUNS` | the most extra runs [`run_shrinking`] makes (default [`MAX_SHRINK_RUNS`]; `0`: no shrinking) |
 //!
 //! ```
 //! use synclab::check::{self, Checker};

@@ -42,7 +42,7 @@ const SHUTTLE_RANDOM: Checker = Checker::ShuttleRandom { iterations: 500 };
 const STRESS: Checker = Checker::Stress {
     iterations: if cfg!(miri) { 1 } else { 10 },
 };
-/// Random programs, each run once on real threads.
+/// Random programs, each run once on real threads (`SYNCLAB_ITERATIONS` overrides it).
 const PROPTEST_CASES: u32 = if cfg!(miri) { 2 } else { 32 };
 
 /// The counter suite for one counter type, given as its std, loom and shuttle flavours
@@ -153,11 +153,16 @@ fn programs() -> impl Strategy<Value = Vec<Vec<crate::counter::scenario::Op>>> {
 /// Runs [`programs`] through proptest (fixed seed, so a rerun sees the same cases) on
 /// std threads; proptest shrinks a failing case.
 fn proptest_check<S: Counter + Default + 'static>(test: &str) -> Result<Report, Failure> {
+    // `SYNCLAB_ITERATIONS` sets the number of cases, as it sets every budget.
     let checker = Checker::Stress {
         iterations: PROPTEST_CASES as usize,
+    }
+    .with_env_overrides();
+    let Checker::Stress { iterations: cases } = checker else {
+        unreachable!("overrides keep the checker kind")
     };
     let config = Config {
-        cases: PROPTEST_CASES,
+        cases: u32::try_from(cases).unwrap_or(u32::MAX),
         failure_persistence: None,
         ..Config::default()
     };
