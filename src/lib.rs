@@ -55,6 +55,10 @@ macro_rules! primitives {
         pub mod backoff;
         #[path = "counter/mod.rs"]
         pub mod counter;
+        #[path = "map/mod.rs"]
+        pub mod map;
+        #[path = "pool/mod.rs"]
+        pub mod pool;
         #[path = "record/mod.rs"]
         pub mod record;
     };
@@ -93,6 +97,24 @@ macro_rules! counter_strategies {
             sharded => ShardedCounter::with_shards(2).unwrap(), ShardedCounter::new();
             // Batch 2 for models, so that a two-add program flushes inside the thread.
             batched => BatchedCounter::with_batch(2).unwrap(), BatchedCounter::new();
+        }
+    };
+}
+
+/// The registry of map strategies: `name => [model-check configs], stress/benchmark config;`.
+///
+/// Invokes `$callback! { ... }` with one line per strategy; the constructors are plain
+/// tokens resolved where the callback expands them, so one list serves the std, loom and
+/// shuttle flavours (bring the flavour's `map::*` into scope first). The model configs
+/// use chunk sizes 1 and 2, so that a 3-5 item model has several chunks to race for.
+#[macro_export]
+macro_rules! map_strategies {
+    ($callback:ident) => {
+        $callback! {
+            static_blocks => [Static], Static;
+            fixed => [Fixed::new(1).unwrap(), Fixed::new(2).unwrap()], Fixed::new(64).unwrap();
+            guided => [Guided::new(1).unwrap(), Guided::new(2).unwrap()], Guided::new(16).unwrap();
+            auto => [Auto::new()], Auto::new();
         }
     };
 }

@@ -174,6 +174,9 @@ fn main() -> ExitCode {
                 println!("{}", bench::output::to_json(family.name, &rows));
             } else {
                 print!("{}", bench::output::to_table(&rows, family.baseline));
+                if let Some(summary) = family.summary {
+                    print!("{}", summary(&rows));
+                }
             }
         }
         Command::Check {

@@ -32,3 +32,38 @@ pub trait Counter: Send + Sync {
     /// finished (and been joined), every strategy returns the exact total.
     fn get(&self) -> u64;
 }
+
+/// A parallel map over a slice: `f` applied to every item on several threads, results in
+/// input order. What the [`conformance`](crate::conformance) map suite checks.
+///
+/// synclab's [`ThreadPool`](crate::pool::ThreadPool) implements it (with the [`Auto`]
+/// strategy); a downstream crate implements it for its own pool or executor.
+///
+/// ```
+/// use synclab::map::ParallelMap;
+/// use synclab::pool::ThreadPool;
+///
+/// let pool = <ThreadPool as ParallelMap>::with_workers(2);
+/// assert_eq!(ParallelMap::map(&pool, &[1, 2, 3], |x| x * 10), [10, 20, 30]);
+/// ```
+///
+/// [`Auto`]: crate::map::Auto
+pub trait ParallelMap: Send + Sync {
+    /// A map that runs on `workers` threads (the suites ask for 1 to 4).
+    ///
+    /// # Panics
+    /// May panic if `workers` is 0.
+    fn with_workers(workers: usize) -> Self
+    where
+        Self: Sized;
+
+    /// Applies `f` to every item exactly once and returns the results in input order.
+    ///
+    /// If `f` panics, the panic must reach the caller with its original payload, every
+    /// result produced so far must be dropped exactly once, and the map must stay usable.
+    fn map<T, R, F>(&self, items: &[T], f: F) -> Vec<R>
+    where
+        T: Sync,
+        R: Send,
+        F: Fn(&T) -> R + Sync;
+}

@@ -64,3 +64,30 @@ fn counter_suite_names_its_checks_by_checker() {
     );
     assert_eq!(suite.only("shuttle").names().len(), 2);
 }
+
+mod map {
+    use super::*;
+
+    fn pool_suite() -> Suite {
+        conformance::map::<
+            synclab::pool::ThreadPool,
+            synclab::loom::pool::ThreadPool,
+            synclab::shuttle::pool::ThreadPool,
+        >()
+    }
+
+    #[test]
+    fn thread_pool_stress() {
+        pool_suite()
+            .only("::stress")
+            .assert_passes("map::thread_pool_stress");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn thread_pool_proptest() {
+        pool_suite()
+            .only("::proptest")
+            .assert_passes("map::thread_pool_proptest");
+    }
+}

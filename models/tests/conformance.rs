@@ -64,3 +64,85 @@ fn planted_load_store_is_caught_by_every_model_check() {
         assert!(failure.caught_by(check), "{check} missed it:\n{failure}");
     }
 }
+
+mod map {
+    use super::*;
+    use synclab::map::ParallelMap;
+
+    fn pool_suite() -> Suite {
+        conformance::map::<
+            synclab::pool::ThreadPool,
+            synclab::loom::pool::ThreadPool,
+            synclab::shuttle::pool::ThreadPool,
+        >()
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn thread_pool_loom() {
+        pool_suite()
+            .only("::loom")
+            .assert_passes("map::thread_pool_loom");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn thread_pool_shuttle() {
+        pool_suite()
+            .only("::shuttle")
+            .assert_passes("map::thread_pool_shuttle");
+    }
+
+    /// A "user" map built on the planted cursor, which hands one chunk to two workers.
+    macro_rules! planted_map {
+        ($name:ident, $($flavour:ident)::+) => {
+            struct $name($($flavour)::+::pool::ThreadPool);
+
+            impl ParallelMap for $name {
+                fn with_workers(workers: usize) -> Self {
+                    Self($($flavour)::+::pool::ThreadPool::new(workers).unwrap())
+                }
+
+                fn map<T: Sync, R: Send, F: Fn(&T) -> R + Sync>(&self, items: &[T], f: F) -> Vec<R> {
+                    let cursor = $($flavour)::+::map::planted::LoadStoreCursor::new(1).unwrap();
+                    $($flavour)::+::map::map(&self.0, items, cursor, f)
+                }
+            }
+        };
+    }
+    planted_map!(PlantedStd, synclab);
+    planted_map!(PlantedLoom, synclab::loom);
+    planted_map!(PlantedShuttle, synclab::shuttle);
+
+    /// The planted cursor is caught by the loom and the shuttle checks. (Its std flavour
+    /// refuses to run outside a model checker, so the std checks are not run.)
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn planted_load_store_cursor_is_caught() {
+        let suite = || conformance::map::<PlantedStd, PlantedLoom, PlantedShuttle>();
+        for (part, checks) in [
+            (
+                "::loom",
+                [
+                    "map::equals_sequential::loom",
+                    "map::panic_propagates::loom",
+                ],
+            ),
+            (
+                "::shuttle_pct",
+                [
+                    "map::equals_sequential::shuttle_pct",
+                    "map::panic_propagates::shuttle_pct",
+                ],
+            ),
+        ] {
+            let failure = suite()
+                .only(part)
+                .run("map::planted_load_store_cursor_is_caught")
+                .expect_err("the suite catches the duplicated chunk");
+            for check in checks {
+                assert!(failure.caught_by(check), "{check} missed it:\n{failure}");
+            }
+        }
+    }
+}

@@ -150,3 +150,80 @@ mod counter {
         .unwrap();
     }
 }
+
+/// The planted map strategy claims its cursor with a load and a store instead of one
+/// `fetch_add`: two workers can run the same chunk. The map checks must catch it.
+mod map {
+    use super::*;
+
+    /// Two workers, three items, chunks of one: the smallest map that can run a chunk
+    /// twice.
+    fn loom_scenario() {
+        use synclab::loom::map::planted::LoadStoreCursor;
+        use synclab::loom::map::scenario::{self, Case};
+        scenario::check(&Case::new(2, 3), LoadStoreCursor::new(1).unwrap()).unwrap();
+    }
+
+    fn shuttle_scenario() {
+        use synclab::shuttle::map::planted::LoadStoreCursor;
+        use synclab::shuttle::map::scenario::{self, Case};
+        scenario::check(&Case::new(3, 6), LoadStoreCursor::new(1).unwrap()).unwrap();
+    }
+
+    fn assert_caught(failure: &check::Failure) {
+        assert!(
+            failure.message.contains("was processed") && failure.message.contains("times"),
+            "the exactly-once check should report the duplicated item: {failure}"
+        );
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn load_store_cursor_is_caught_by_loom() {
+        let loom = Checker::Loom {
+            preemption_bound: 2,
+        };
+        let failure = check::run("planted::map_load_store", loom, loom_scenario)
+            .expect_err("loom must find the chunk claimed twice");
+        assert_caught(&failure);
+        assert!(failure.replay.contains("LOOM_CHECKPOINT_FILE"), "{failure}");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn load_store_cursor_is_caught_by_shuttle_random() {
+        let random = Checker::ShuttleRandom { iterations: 1000 };
+        let failure = check::run("planted::map_load_store", random, shuttle_scenario)
+            .expect_err("shuttle random must find the chunk claimed twice");
+        assert_caught(&failure);
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn load_store_cursor_is_caught_by_shuttle_pct() {
+        let pct = Checker::ShuttlePct {
+            iterations: 1000,
+            depth: 2,
+        };
+        let failure = check::run("planted::map_load_store", pct, shuttle_scenario)
+            .expect_err("shuttle PCT (depth 2) must find the chunk claimed twice");
+        assert_caught(&failure);
+        assert!(failure.replay.starts_with("SYNCLAB_REPLAY="), "{failure}");
+    }
+
+    /// The correct strategy passes the very checks that catch the planted one.
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn fixed_passes_the_same_checks() {
+        use synclab::shuttle::map::Fixed;
+        use synclab::shuttle::map::scenario::{self, Case};
+        let pct = Checker::ShuttlePct {
+            iterations: 1000,
+            depth: 2,
+        };
+        check::run("planted::map_fixed", pct, || {
+            scenario::check(&Case::new(3, 6), Fixed::new(1).unwrap()).unwrap();
+        })
+        .unwrap();
+    }
+}

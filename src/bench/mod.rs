@@ -10,6 +10,7 @@
 //! [`FAMILIES`].
 
 pub mod counter;
+pub mod map;
 pub mod output;
 pub mod threads;
 
@@ -30,15 +31,27 @@ pub struct Family {
     pub about: &'static str,
     /// The measurement.
     pub run: Runner,
+    /// Extra lines printed under the family's table (and added to the report's advice).
+    pub summary: Option<fn(&[Row]) -> String>,
 }
 
 /// Every benchmark family.
-pub const FAMILIES: &[Family] = &[Family {
-    name: "counter",
-    baseline: "std::sync::Mutex",
-    about: "add(1) in a loop on every thread; throughput of all threads together",
-    run: counter::run,
-}];
+pub const FAMILIES: &[Family] = &[
+    Family {
+        name: "counter",
+        baseline: "std::sync::Mutex",
+        about: "add(1) in a loop on every thread; throughput of all threads together",
+        run: counter::run,
+        summary: None,
+    },
+    Family {
+        name: "map",
+        baseline: "sequential",
+        about: "an ordered map over a slice; items per second (workload@N: the size sweep)",
+        run: map::run,
+        summary: Some(map::summary),
+    },
+];
 
 /// The family called `name`.
 pub fn family(name: &str) -> Option<&'static Family> {

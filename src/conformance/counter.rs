@@ -18,9 +18,6 @@
 //! programs (amounts near `u64::MAX` included, for wrap-around).
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestError, TestRng, TestRunner};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
 
 use super::Suite;
 use crate::check::{Checker, Failure, Report};
@@ -150,62 +147,11 @@ fn programs() -> impl Strategy<Value = Vec<Vec<crate::counter::scenario::Op>>> {
     prop::collection::vec(prop::collection::vec(op, 0..=6), 1..=3)
 }
 
-/// Runs [`programs`] through proptest (fixed seed, so a rerun sees the same cases) on
-/// std threads; proptest shrinks a failing case.
+/// The counter's proptest check: random [`programs`] on std threads.
 fn proptest_check<S: Counter + Default + 'static>(test: &str) -> Result<Report, Failure> {
-    // `SYNCLAB_ITERATIONS` sets the number of cases, as it sets every budget.
-    let checker = Checker::Stress {
-        iterations: PROPTEST_CASES as usize,
-    }
-    .with_env_overrides();
-    let Checker::Stress { iterations: cases } = checker else {
-        unreachable!("overrides keep the checker kind")
-    };
-    let config = Config {
-        cases: u32::try_from(cases).unwrap_or(u32::MAX),
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let mut runner =
-        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
-    let runs = AtomicUsize::new(0);
-    let start = Instant::now();
-    let outcome = runner.run(&programs(), |programs| {
-        runs.fetch_add(1, Ordering::Relaxed);
-        crate::counter::scenario::linearizable(S::default(), &programs)
-            .map_err(|violation| TestCaseError::fail(describe(&violation, programs.len())))
-    });
-    let executions = runs.load(Ordering::Relaxed);
-    match outcome {
-        Ok(()) => Ok(Report {
-            checker,
-            executions,
-            elapsed: start.elapsed(),
-        }),
-        Err(TestError::Fail(reason, programs)) => {
-            let threads: Vec<String> = programs
-                .iter()
-                .enumerate()
-                .map(|(t, ops)| format!("thread {t}: {ops:?}"))
-                .collect();
-            Err(Failure {
-                checker,
-                message: format!(
-                    "proptest found a failing program and shrank it to:\n  {}\nIt fails with:\n  {}",
-                    threads.join("\n  "),
-                    reason.message().replace('\n', "\n  ")
-                ),
-                executions,
-                replay: format!(
-                    "cargo test -- --exact {test} (the seed is fixed: the same cases run again)"
-                ),
-            })
-        }
-        Err(TestError::Abort(reason)) => Err(Failure {
-            checker,
-            message: format!("proptest gave up: {}", reason.message()),
-            executions,
-            replay: format!("cargo test -- --exact {test}"),
-        }),
-    }
+    let show = |programs: &Vec<_>| super::describe_programs(programs);
+    super::proptest(test, PROPTEST_CASES, programs(), show, |p| {
+        crate::counter::scenario::linearizable(S::default(), &p)
+            .map_err(|violation| describe(&violation, p.len()))
+    })
 }

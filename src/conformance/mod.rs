@@ -56,13 +56,20 @@
 //! | suite | checks |
 //! |---|---|
 //! | [`counter`] | `counter::linearizable::{loom, shuttle_pct, shuttle_random, stress, proptest}` |
+//! | [`map()`] | `map::{equals_sequential, panic_propagates}::{loom, shuttle_pct, shuttle_random, stress}`, `map::random_cases::proptest` |
 
 mod counter;
+mod map;
 
 pub use counter::counter;
+pub use map::map;
 
 use std::fmt;
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use proptest::strategy::Strategy;
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 
 use crate::check::{self, Checker, Failure, Report};
 
@@ -210,6 +217,76 @@ impl Suite {
             Err(failure) => panic!("{test}: {failure}"),
         }
     }
+}
+
+/// Runs `body` on `cases` values of `strategy` through proptest, on std threads: the
+/// `proptest` check of a suite. The seed is fixed, so a rerun sees the same cases, and
+/// `SYNCLAB_ITERATIONS` sets the number of cases, as it sets every budget. A failing value
+/// is shrunk by proptest and shown with `describe`.
+pub(crate) fn proptest<V, St>(
+    test: &str,
+    cases: u32,
+    strategy: St,
+    describe: impl Fn(&V) -> String,
+    body: impl Fn(V) -> Result<(), String>,
+) -> Result<Report, Failure>
+where
+    St: Strategy<Value = V>,
+{
+    let checker = Checker::Stress {
+        iterations: cases as usize,
+    }
+    .with_env_overrides();
+    let Checker::Stress { iterations: cases } = checker else {
+        unreachable!("overrides keep the checker kind")
+    };
+    let config = Config {
+        cases: u32::try_from(cases).unwrap_or(u32::MAX),
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let rng = TestRng::deterministic_rng(RngAlgorithm::ChaCha);
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    let runs = AtomicUsize::new(0);
+    let start = Instant::now();
+    let outcome = runner.run(&strategy, |value| {
+        runs.fetch_add(1, Ordering::Relaxed);
+        body(value).map_err(TestCaseError::fail)
+    });
+    let executions = runs.load(Ordering::Relaxed);
+    let message = match outcome {
+        Ok(()) => {
+            return Ok(Report {
+                checker,
+                executions,
+                elapsed: start.elapsed(),
+            });
+        }
+        Err(TestError::Fail(reason, value)) => format!(
+            "proptest found a failing input and shrank it to:\n  {}\nIt fails with:\n  {}",
+            describe(&value).replace('\n', "\n  "),
+            reason.message().replace('\n', "\n  ")
+        ),
+        Err(TestError::Abort(reason)) => format!("proptest gave up: {}", reason.message()),
+    };
+    Err(Failure {
+        checker,
+        message,
+        executions,
+        replay: format!(
+            "cargo test -- --exact {test} (the seed is fixed: the same cases run again)"
+        ),
+    })
+}
+
+/// Per-thread programs, one line per thread: `thread 0: [FetchAdd(1), Get]`.
+pub(crate) fn describe_programs<P: fmt::Debug>(programs: &[Vec<P>]) -> String {
+    let lines: Vec<String> = programs
+        .iter()
+        .enumerate()
+        .map(|(t, ops)| format!("thread {t}: {ops:?}"))
+        .collect();
+    lines.join("\n")
 }
 
 /// `SYNCLAB_CHECK=<check>` in front of every `cargo test` of a replay command, so that

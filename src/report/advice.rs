@@ -8,7 +8,12 @@ use crate::bench::{Family, Row};
 pub fn advise(benchmarks: &[(&Family, Vec<Row>)]) -> Vec<String> {
     let mut advice = Vec::new();
     for (family, rows) in benchmarks {
-        let mut workloads: Vec<Option<String>> = rows.iter().map(|r| r.workload.clone()).collect();
+        // A size sweep (`cheap@1000`) is the family's own summary's business.
+        let mut workloads: Vec<Option<String>> = rows
+            .iter()
+            .map(|r| r.workload.clone())
+            .filter(|w| !w.as_deref().is_some_and(|w| w.contains('@')))
+            .collect();
         workloads.dedup();
         workloads.sort();
         workloads.dedup();

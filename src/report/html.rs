@@ -63,10 +63,12 @@ pub fn charts(report: &Report) -> Vec<Chart> {
     charts
 }
 
+/// The workloads to chart and tabulate: a size sweep (`cheap@1000`) is summarised in the
+/// advice instead of drawn once per size.
 fn workloads(rows: &[Row]) -> Vec<Option<String>> {
     let mut w: Vec<Option<String>> = Vec::new();
     for r in rows {
-        if !w.contains(&r.workload) {
+        if !w.contains(&r.workload) && !r.workload.as_deref().is_some_and(|w| w.contains('@')) {
             w.push(r.workload.clone());
         }
     }

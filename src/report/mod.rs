@@ -94,7 +94,16 @@ pub fn measure(options: &Options, progress: &mut dyn Progress) -> Report {
     } else {
         Vec::new()
     };
-    let advice = advice::advise(&benchmarks);
+    let mut advice = advice::advise(&benchmarks);
+    for (family, rows) in &benchmarks {
+        if let Some(summary) = family.summary {
+            advice.extend(
+                summary(rows)
+                    .lines()
+                    .map(|l| format!("{}: {l}", family.name)),
+            );
+        }
+    }
     Report {
         machine: Machine::detect(),
         benchmarks,
