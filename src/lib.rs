@@ -55,6 +55,8 @@ macro_rules! primitives {
         pub mod backoff;
         #[path = "counter/mod.rs"]
         pub mod counter;
+        #[path = "lock/mod.rs"]
+        pub mod lock;
         #[path = "map/mod.rs"]
         pub mod map;
         #[path = "pool/mod.rs"]
@@ -97,6 +99,35 @@ macro_rules! counter_strategies {
             sharded => ShardedCounter::with_shards(2).unwrap(), ShardedCounter::new();
             // Batch 2 for models, so that a two-add program flushes inside the thread.
             batched => BatchedCounter::with_batch(2).unwrap(), BatchedCounter::new();
+            // One line per synclab lock (see `raw_locks!`).
+            lock_tas => LockCounter::<TasLock>::new(), LockCounter::<TasLock>::new();
+            lock_ttas => LockCounter::<TtasLock>::new(), LockCounter::<TtasLock>::new();
+            lock_ticket => LockCounter::<TicketLock>::new(), LockCounter::<TicketLock>::new();
+            lock_mcs => LockCounter::<McsLock>::new(), LockCounter::<McsLock>::new();
+            lock_parking => LockCounter::<ParkingLock>::new(), LockCounter::<ParkingLock>::new();
+            lock_rwlock => LockCounter::<RawRwLock>::new(), LockCounter::<RawRwLock>::new();
+        }
+    };
+}
+
+/// The registry of raw locks: `name => type, kind;`.
+///
+/// Invokes `$callback! { ... }` with one line per [`RawLock`](crate::lock::RawLock). `kind` is `spin`
+/// (waiters spin and yield: loom checks them with 2 threads), `fifo` (spinning and
+/// [`FifoLock`](crate::lock::FifoLock): the FIFO checks run too) or `block` (waiters sleep). The type names are
+/// plain tokens resolved where the callback expands, so bring the flavour's `lock::*`
+/// into scope first. A new lock is one file plus one line here (and one line in
+/// [`counter_strategies!`](crate::counter_strategies) for the counter checks).
+#[macro_export]
+macro_rules! raw_locks {
+    ($callback:ident) => {
+        $callback! {
+            tas => TasLock, spin;
+            ttas => TtasLock, spin;
+            ticket => TicketLock, fifo;
+            mcs => McsLock, fifo;
+            parking => ParkingLock, block;
+            rwlock => RawRwLock, block;
         }
     };
 }

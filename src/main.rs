@@ -50,6 +50,9 @@ enum Command {
         /// Override the number of rounds (for tests).
         #[arg(long, hide = true)]
         rounds: Option<usize>,
+        /// Cap the input size of the map family (for tests).
+        #[arg(long, hide = true)]
+        max_items: Option<usize>,
     },
     /// Measure one family's strategies against their peers, cases interleaved, median of rounds.
     #[command(
@@ -114,6 +117,7 @@ fn main() -> ExitCode {
             no_checks,
             round_ms,
             rounds,
+            max_items,
         } => {
             let mut bench = Config::new(valid_threads(threads), quick);
             if let Some(ms) = round_ms {
@@ -122,6 +126,7 @@ fn main() -> ExitCode {
             if let Some(r) = rounds {
                 bench.rounds = r.max(1);
             }
+            bench.max_items = max_items;
             let options = Options {
                 out,
                 bench,

@@ -12,7 +12,8 @@ fn out_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// Runs `synclab report --quick` with one 20 ms round per case.
+/// Runs `synclab report --quick` with one 20 ms round per case and map inputs of at most
+/// 2,000 items (this is a debug build).
 fn tiny_report(dir: &Path) -> Value {
     let output = Command::new(env!("CARGO_BIN_EXE_synclab"))
         .args([
@@ -24,6 +25,8 @@ fn tiny_report(dir: &Path) -> Value {
             "20",
             "--threads",
             "1,2",
+            "--max-items",
+            "2000",
             "--out",
         ])
         .arg(dir)

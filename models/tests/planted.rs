@@ -227,3 +227,181 @@ mod map {
         .unwrap();
     }
 }
+
+mod lock {
+    //! The planted lock bugs (`synclab::lock::planted`): which checker catches which.
+    //!
+    //! | planted | loom | shuttle random | shuttle PCT |
+    //! |---|---|---|---|
+    //! | `RelaxedSpinLock` (Relaxed acquire/release) | caught | missed | missed |
+    //! | `EarlyReleaseLock` (released before the critical section) | caught | caught | caught |
+    //! | `BargingLock` (claims FIFO, is not) | — | caught by the FIFO check | caught by the FIFO check |
+
+    use super::*;
+
+    /// Two threads, one `lock()` each (`lock` is the flavour's `Acquire::Lock`): the
+    /// smallest program in which a broken lock lets two critical sections overlap or go
+    /// unordered.
+    fn one_each<Op: Copy>(lock: Op) -> Vec<Vec<Op>> {
+        vec![vec![lock], vec![lock]]
+    }
+
+    const LOOM: Checker = Checker::Loom {
+        preemption_bound: 2,
+    };
+    const RANDOM: Checker = Checker::ShuttleRandom { iterations: 1000 };
+    const PCT: Checker = Checker::ShuttlePct {
+        iterations: 1000,
+        depth: 3,
+    };
+
+    fn relaxed_in_loom() {
+        use synclab::loom::lock::{planted::RelaxedSpinLock, scenario};
+        scenario::exclusion::<RelaxedSpinLock>(&one_each(scenario::Acquire::Lock));
+    }
+
+    fn relaxed_in_shuttle() {
+        use synclab::shuttle::lock::{planted::RelaxedSpinLock, scenario};
+        scenario::exclusion::<RelaxedSpinLock>(&scenario::mixed_programs(3, 2));
+    }
+
+    fn early_in_loom() {
+        use synclab::loom::lock::{planted::EarlyReleaseLock, scenario};
+        scenario::exclusion::<EarlyReleaseLock>(&one_each(scenario::Acquire::Lock));
+    }
+
+    fn early_in_shuttle() {
+        use synclab::shuttle::lock::{planted::EarlyReleaseLock, scenario};
+        scenario::exclusion::<EarlyReleaseLock>(&one_each(scenario::Acquire::Lock));
+    }
+
+    /// loom sees that the second owner's access to the protected cell is not ordered
+    /// after the first owner's: the lock word alone synchronises nothing when Relaxed.
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn relaxed_spinlock_is_caught_by_loom() {
+        let failure = check::run("planted::lock::relaxed", LOOM, relaxed_in_loom)
+            .expect_err("loom must find the missing Acquire/Release");
+        assert!(
+            failure.message.contains("Causality violation"),
+            "expected loom's race report, got: {failure}"
+        );
+        assert!(failure.replay.contains("LOOM_CHECKPOINT_FILE"), "{failure}");
+    }
+
+    /// shuttle explores interleavings under sequential consistency, where a Relaxed
+    /// lock is indistinguishable from a correct one: it cannot catch this bug. This
+    /// pins that documented limit (if shuttle ever models weak memory, this test fails
+    /// and the table above must change).
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn relaxed_spinlock_is_missed_by_shuttle_random() {
+        check::run("planted::lock::relaxed", RANDOM, relaxed_in_shuttle)
+            .expect("shuttle models sequential consistency only");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn relaxed_spinlock_is_missed_by_shuttle_pct() {
+        check::run("planted::lock::relaxed", PCT, relaxed_in_shuttle)
+            .expect("shuttle models sequential consistency only");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn early_release_is_caught_by_loom() {
+        let failure = check::run("planted::lock::early_release", LOOM, early_in_loom)
+            .expect_err("loom must find two threads in the critical section");
+        assert!(
+            failure.message.contains("mutual exclusion violated")
+                || failure.message.contains("Causality violation"),
+            "{failure}"
+        );
+    }
+
+    /// Unlike the Relaxed bug, this one is visible under sequential consistency: the
+    /// occupancy counter's RMWs are scheduling points inside the critical section.
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn early_release_is_caught_by_shuttle_random() {
+        let failure = check::run("planted::lock::early_release", RANDOM, early_in_shuttle)
+            .expect_err("shuttle must see two threads inside");
+        assert!(
+            failure.message.contains("mutual exclusion violated"),
+            "{failure}"
+        );
+        assert!(failure.replay.starts_with("SYNCLAB_REPLAY="), "{failure}");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn early_release_is_caught_by_shuttle_pct() {
+        let failure = check::run("planted::lock::early_release", PCT, early_in_shuttle)
+            .expect_err("shuttle PCT must see two threads inside");
+        assert!(
+            failure.message.contains("mutual exclusion violated"),
+            "{failure}"
+        );
+    }
+
+    /// The FIFO check can fail: a lock whose doorway grants no place in line is caught.
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn barging_lock_is_caught_by_the_fifo_check() {
+        use synclab::shuttle::lock::{planted::BargingLock, scenario};
+        for checker in [RANDOM, PCT] {
+            let failure = check::run("planted::lock::barging", checker, || {
+                scenario::fifo::<BargingLock>(3)
+            })
+            .expect_err("the FIFO check must see a waiter overtaken");
+            assert!(failure.message.contains("not FIFO"), "{failure}");
+        }
+    }
+
+    /// The correct spinlock passes the very checks that catch the planted ones.
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn tas_passes_the_same_checks() {
+        check::run("planted::lock::tas", LOOM, || {
+            use synclab::loom::lock::{TasLock, scenario};
+            scenario::exclusion::<TasLock>(&one_each(scenario::Acquire::Lock));
+        })
+        .unwrap();
+        check::run("planted::lock::tas", PCT, || {
+            use synclab::shuttle::lock::{TasLock, scenario};
+            scenario::exclusion::<TasLock>(&one_each(scenario::Acquire::Lock));
+        })
+        .unwrap();
+    }
+
+    /// Planted types refuse to exist outside a model checker, so safe code cannot race
+    /// with them for real.
+    #[test]
+    fn planted_locks_refuse_the_std_runtime() {
+        use synclab::lock::RawLock;
+        use synclab::lock::planted::{BargingLock, EarlyReleaseLock, RelaxedSpinLock};
+        for construct in [
+            (|| {
+                RelaxedSpinLock::new();
+            }) as fn(),
+            || {
+                EarlyReleaseLock::new();
+            },
+            || {
+                BargingLock::new();
+            },
+        ] {
+            let refused = std::panic::catch_unwind(construct).unwrap_err();
+            let message = check_message(&*refused);
+            assert!(message.contains("planted bug"), "{message}");
+        }
+    }
+
+    fn check_message(payload: &(dyn std::any::Any + Send)) -> String {
+        payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+    }
+}

@@ -10,8 +10,11 @@
 //! [`FAMILIES`].
 
 pub mod counter;
+pub mod handoff;
+pub mod lock;
 pub mod map;
 pub mod output;
+pub mod pin;
 pub mod threads;
 
 use std::time::Duration;
@@ -51,6 +54,20 @@ pub const FAMILIES: &[Family] = &[
         run: map::run,
         summary: Some(map::summary),
     },
+    Family {
+        name: "lock",
+        baseline: "std::sync::Mutex",
+        about: "*u64 += 1 under each lock on every thread, with no work or ~100 ns of work outside",
+        run: lock::run,
+        summary: None,
+    },
+    Family {
+        name: "handoff",
+        baseline: "std::sync::Condvar",
+        about: "a token passed round a ring of threads; wake-ups of the next thread per second",
+        run: handoff::run,
+        summary: None,
+    },
 ];
 
 /// The family called `name`.
@@ -67,6 +84,9 @@ pub struct Config {
     pub rounds: usize,
     /// How long one case runs in one round.
     pub round_time: Duration,
+    /// Caps the input size of families that map over items (`None`: their full sizes).
+    /// Only for smoke tests of the tooling: capped numbers are not comparable.
+    pub max_items: Option<usize>,
 }
 
 impl Config {
@@ -77,6 +97,7 @@ impl Config {
             threads,
             rounds,
             round_time: Duration::from_millis(ms),
+            max_items: None,
         }
     }
 }

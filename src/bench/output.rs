@@ -42,12 +42,19 @@ pub fn to_table(rows: &[Row], baseline: &str) -> String {
     for r in rows {
         let ratio = base(r).map_or("-".to_string(), |b| format!("{:.2}x", r.ops_per_sec / b));
         let spread = r.spread.map_or("-".to_string(), |s| format!("{s:.2}"));
+        // Three decimals below 10 Mops/s: hand-off rates are in the thousands per second.
+        let mops = r.ops_per_sec / 1e6;
+        let mops = if mops < 10.0 {
+            format!("{mops:.3}")
+        } else {
+            format!("{mops:.1}")
+        };
         out += &format!(
-            "{:<24} {:>7} {:>10} {:>14.1} {:>12} {:>8}\n",
+            "{:<24} {:>7} {:>10} {:>14} {:>12} {:>8}\n",
             r.name,
             r.threads,
             r.workload.as_deref().unwrap_or("-"),
-            r.ops_per_sec / 1e6,
+            mops,
             ratio,
             spread
         );

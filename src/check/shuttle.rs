@@ -49,7 +49,11 @@ where
     let count = Arc::clone(&executions);
     let outcome = quiet_hook::while_in_shuttle(|| {
         catch_unwind(AssertUnwindSafe(|| {
-            Runner::new(scheduler, Config::new()).run(move || {
+            // The docs say once that shuttle models sequential consistency only; shuttle's
+            // own warning would repeat it for every model.
+            let mut config = Config::new();
+            config.silence_warnings = true;
+            Runner::new(scheduler, config).run(move || {
                 count.fetch_add(1, Ordering::Relaxed);
                 scenario();
             })

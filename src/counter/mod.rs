@@ -4,6 +4,7 @@
 //! |---|---|---|---|---|
 //! | [`MutexCounter`] | `mutex.rs` | lock, `+=`, unlock | exact | linearizable |
 //! | [`RwLockCounter`] | `rwlock.rs` | write lock | exact | linearizable (read lock) |
+//! | [`LockCounter<R>`](LockCounter) | `lock.rs` | any synclab [`RawLock`](super::lock::RawLock) | exact | linearizable |
 //! | [`AtomicCounter`] | `atomic.rs` | one `fetch_add` | exact | linearizable |
 //! | [`CasCounter`] | `cas.rs` | CAS loop + backoff | exact | linearizable |
 //! | [`ShardedCounter`] | `sharded.rs` | `fetch_add` on this thread's padded slot | `None` | between the totals at call start and end |
@@ -20,6 +21,7 @@ use super::{backoff, record, rt};
 mod atomic;
 mod batched;
 mod cas;
+mod lock;
 mod mutex;
 pub mod planted;
 mod rwlock;
@@ -29,9 +31,16 @@ mod sharded;
 pub use atomic::AtomicCounter;
 pub use batched::BatchedCounter;
 pub use cas::CasCounter;
+pub use lock::LockCounter;
 pub use mutex::MutexCounter;
 pub use rwlock::RwLockCounter;
 pub use sharded::ShardedCounter;
+
+/// The raw locks that the [`counter_strategies!`](crate::counter_strategies) registry
+/// instantiates [`LockCounter`] with, re-exported so that the registry's tokens resolve
+/// wherever a flavour's `counter::*` is in scope.
+#[doc(no_inline)]
+pub use super::lock::{McsLock, ParkingLock, RawRwLock, TasLock, TicketLock, TtasLock};
 
 // Defined once, outside `primitives!` (see `src/traits.rs`): the std, loom and shuttle
 // copies of this module re-export the same trait, so one `impl Counter` serves them all.

@@ -7,6 +7,7 @@
 //! A family adds its models in one file here and one line in [`all`].
 
 pub mod counter;
+pub mod lock;
 
 use crate::check::{self, Checker, Failure, Report};
 
@@ -32,7 +33,7 @@ impl Model {
 
 /// Every model of every family.
 pub fn all() -> Vec<Model> {
-    [counter::models()].concat()
+    [counter::models(), lock::models()].concat()
 }
 
 /// The model called `name`; panics if there is none (a test named after a missing model).
