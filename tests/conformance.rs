@@ -1,5 +1,6 @@
 //! The std checks (stress, proptest) of the conformance suites, on synclab's own
-//! primitives; they also run under Miri. The loom and shuttle checks of the same suites
+//! primitives; they also run under Miri (proptest only outside it: its machinery is too
+//! slow there, and the stress checks cover the same bodies). The loom and shuttle checks of the same suites
 //! run in `models/tests/conformance.rs`.
 
 use synclab::conformance::{self, Suite};
@@ -89,5 +90,66 @@ mod map {
         pool_suite()
             .only("::proptest")
             .assert_passes("map::thread_pool_proptest");
+    }
+}
+
+/// One raw lock of each kind (spinning, FIFO, sleeping) through the lock suite's std checks.
+macro_rules! lock_suites {
+    ($($name:ident => $raw:ident;)*) => {
+        mod lock { $(
+            mod $name {
+                use super::super::*;
+
+                fn suite() -> Suite {
+                    conformance::raw_lock::<
+                        synclab::lock::$raw,
+                        synclab::loom::lock::$raw,
+                        synclab::shuttle::lock::$raw,
+                    >()
+                }
+
+                #[test]
+                fn stress() {
+                    suite().only("::stress").assert_passes(concat!("lock::", stringify!($name), "::stress"));
+                }
+
+                #[test]
+                #[cfg_attr(miri, ignore)]
+                fn proptest() {
+                    suite().only("::proptest").assert_passes(concat!("lock::", stringify!($name), "::proptest"));
+                }
+            }
+        )* }
+    };
+}
+
+lock_suites! {
+    tas => TasLock;
+    ticket => TicketLock;
+    parking => ParkingLock;
+}
+
+mod semaphore {
+    use super::*;
+
+    fn suite() -> Suite {
+        conformance::semaphore::<
+            synclab::lock::Semaphore,
+            synclab::loom::lock::Semaphore,
+            synclab::shuttle::lock::Semaphore,
+        >()
+    }
+
+    #[test]
+    fn stress() {
+        suite().only("::stress").assert_passes("semaphore::stress");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn proptest() {
+        suite()
+            .only("::proptest")
+            .assert_passes("semaphore::proptest");
     }
 }

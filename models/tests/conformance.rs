@@ -146,3 +146,67 @@ mod map {
         }
     }
 }
+
+/// Raw locks through the lock suite's model checks: one of each kind in
+/// `synclab::raw_locks!` (spinning, FIFO, sleeping). Their own models run every one.
+macro_rules! lock_suites {
+    ($($name:ident => $raw:ident, $kind:ident;)*) => {
+        mod lock { $(
+            mod $name {
+                use super::super::*;
+
+                fn suite() -> Suite {
+                    conformance::raw_lock::<
+                        synclab::lock::$raw,
+                        synclab::loom::lock::$raw,
+                        synclab::shuttle::lock::$raw,
+                    >()
+                }
+
+                #[test]
+                #[cfg_attr(miri, ignore)]
+                fn loom() {
+                    suite().only("::loom").assert_passes(concat!("lock::", stringify!($name), "::loom"));
+                }
+
+                #[test]
+                #[cfg_attr(miri, ignore)]
+                fn shuttle() {
+                    suite().only("::shuttle").assert_passes(concat!("lock::", stringify!($name), "::shuttle"));
+                }
+            }
+        )* }
+    };
+}
+
+lock_suites! {
+    tas => TasLock, spin;
+    ticket => TicketLock, fifo;
+    parking => ParkingLock, block;
+}
+
+mod semaphore {
+    use super::*;
+
+    fn suite() -> Suite {
+        conformance::semaphore::<
+            synclab::lock::Semaphore,
+            synclab::loom::lock::Semaphore,
+            synclab::shuttle::lock::Semaphore,
+        >()
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn loom() {
+        suite().only("::loom").assert_passes("semaphore::loom");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn shuttle() {
+        suite()
+            .only("::shuttle")
+            .assert_passes("semaphore::shuttle");
+    }
+}

@@ -61,7 +61,7 @@ where
 
     // Loom's exploration is deterministic: the second run fails at the same execution.
     let dir = std::env::temp_dir().join("synclab-replay");
-    let file = dir.join(format!("{}.loom.json", test.replace("::", "-")));
+    let file = dir.join(format!("{}.loom.json", super::replay_file_stem(test)));
     let replay = if !replayable {
         "none: a shrinking run".to_string()
     } else if replay.is_some() || std::env::var_os("LOOM_CHECKPOINT_FILE").is_some() {

@@ -278,6 +278,33 @@ where
     }
 }
 
+thread_local! {
+    /// Set by [`with_replay_key`]: what tells one check's replay files from another's.
+    static REPLAY_KEY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (which runs checks) with replay files named after `key` as well as the test:
+/// a conformance suite runs several loom checks inside one `#[test]`, and each failing
+/// one needs its own checkpoint file.
+pub(crate) fn with_replay_key<R>(key: &str, f: impl FnOnce() -> R) -> R {
+    let previous = REPLAY_KEY.with(|k| k.replace(Some(key.to_string())));
+    let result = f();
+    REPLAY_KEY.with(|k| *k.borrow_mut() = previous);
+    result
+}
+
+/// The file name (without extension) of `test`'s replay file: `a::b` becomes `a-b`, and
+/// a [`with_replay_key`] key is appended.
+#[cfg_attr(not(feature = "loom"), allow(dead_code))]
+pub(crate) fn replay_file_stem(test: &str) -> String {
+    let key = REPLAY_KEY.with(|k| k.borrow().clone());
+    let name = match key {
+        Some(key) => format!("{test}--{key}"),
+        None => test.to_string(),
+    };
+    name.replace("::", "-")
+}
+
 /// The message inside a panic payload.
 pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {

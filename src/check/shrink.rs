@@ -1,9 +1,8 @@
 //! Shrinking a failing scenario to fewer threads and operations: [`run_shrinking`].
 
 use std::fmt::{self, Debug};
-use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Checker, Failure, Report, run, run_attempt};
 
@@ -52,8 +51,8 @@ fn size<P>(programs: &[Vec<P>]) -> (usize, usize) {
 /// budget is spent). What is left is a failure a person can read: typically two threads
 /// with one or two operations each.
 ///
-/// Every kept candidate really failed under the same checker (and inside the scenario,
-/// not in the checker around it), so the result is a genuine failure, also under std
+/// Every kept candidate really failed under the same checker (in the scenario, not in
+/// the checker around it), so the result is a genuine failure, also under std
 /// stress, where a retry may pass by luck (the candidate is then simply not taken).
 /// Candidates that pass cost a full run of the checker's budget, so shrinking is meant for
 /// the small scenarios that model checkers run; it makes at most [`MAX_SHRINK_RUNS`] extra
@@ -78,8 +77,9 @@ fn size<P>(programs: &[Vec<P>]) -> (usize, usize) {
 /// ```
 ///
 /// # Errors
-/// The shrunk failure (boxed: it holds two [`Failure`]s). Its `Display` shows the smallest programs, their failure
-/// message, and the replay command of the original failure.
+/// The shrunk failure (boxed: it holds two [`Failure`]s). Its `Display` shows the
+/// smallest programs, their failure message, and the replay command of the original
+/// failure.
 pub fn run_shrinking<P, S, B>(
     test: &str,
     checker: Checker,
@@ -129,23 +129,25 @@ where
 ///
 /// A checker can also fail *around* a scenario: shuttle's PCT scheduler, for one, panics
 /// when a run has nothing concurrent in it, which a small enough candidate may not. Such
-/// a failure is not the bug being shrunk, so a candidate counts as failing only if the
-/// panic came out of the scenario closure.
+/// a failure is not the bug being shrunk. So a candidate counts as failing only if some
+/// execution of the scenario did not run to its end: it panicked, in the closure or in
+/// one of its threads (loom and shuttle then abandon the execution), or it deadlocked.
 fn attempt<S>(test: &str, checker: Checker, scenario: S) -> Option<Failure>
 where
     S: Fn() + Send + Sync + 'static,
 {
-    let failed_inside = Arc::new(AtomicBool::new(false));
-    let flag = Arc::clone(&failed_inside);
+    // std atomics, outside any model: they only count executions.
+    let started = Arc::new(AtomicUsize::new(0));
+    let finished = Arc::new(AtomicUsize::new(0));
+    let (start, finish) = (Arc::clone(&started), Arc::clone(&finished));
     let observed = move || {
-        if let Err(payload) = catch_unwind(AssertUnwindSafe(&scenario)) {
-            // A std atomic, outside any model: it only carries the verdict out.
-            flag.store(true, Ordering::Relaxed);
-            resume_unwind(payload);
-        }
+        start.fetch_add(1, Ordering::Relaxed);
+        scenario();
+        finish.fetch_add(1, Ordering::Relaxed);
     };
     let failure = run_attempt(test, checker, observed).err()?;
-    failed_inside.load(Ordering::Relaxed).then_some(failure)
+    let unfinished = started.load(Ordering::Relaxed) > finished.load(Ordering::Relaxed);
+    unfinished.then_some(failure)
 }
 
 /// The greedy minimisation loop, separate from the checker so it reads as the algorithm.

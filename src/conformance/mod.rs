@@ -33,7 +33,7 @@
 //!         shuttle_flavour::my_counter::MyCounter,
 //!     >()
 //!     .run("my_counter_conforms")
-//!     .unwrap(); // on failure: every failing check, its smallest failing scenario and replay command
+//!     .unwrap(); // on failure: each failing check, its smallest scenario, a replay command
 //! }
 //! ```
 //!
@@ -56,12 +56,16 @@
 //! | suite | checks |
 //! |---|---|
 //! | [`counter`] | `counter::linearizable::{loom, shuttle_pct, shuttle_random, stress, proptest}` |
+//! | [`raw_lock`] | `lock::exclusion::{loom, shuttle_pct, shuttle_random, stress}`, `lock::linearizable::{loom, shuttle_pct, shuttle_random}`, `lock::sequential::proptest` |
+//! | [`semaphore`] | `semaphore::bound::{loom, shuttle_pct, shuttle_random, stress}`, `semaphore::linearizable::{loom, shuttle_pct, shuttle_random}`, `semaphore::sequential::proptest` |
 //! | [`map()`] | `map::{equals_sequential, panic_propagates}::{loom, shuttle_pct, shuttle_random, stress}`, `map::random_cases::proptest` |
 
 mod counter;
+mod lock;
 mod map;
 
 pub use counter::counter;
+pub use lock::{raw_lock, semaphore};
 pub use map::map;
 
 use std::fmt;
@@ -193,7 +197,8 @@ impl Suite {
                 report.skipped.push(check.name.clone());
                 continue;
             }
-            let result = (check.run)(test).map_err(|mut failure| {
+            let result = check::with_replay_key(&check.name, || (check.run)(test));
+            let result = result.map_err(|mut failure| {
                 failure.replay = select_check(&failure.replay, &check.name);
                 failure
             });

@@ -187,10 +187,7 @@ pub fn fuzz_one(data: &[u8]) -> Result<(), String> {
 /// a `fetch_add` that returns `None` is recorded with an unknown result too. The final
 /// read is client `programs.len()`, one past the last thread. `Err` explains, with a
 /// per-client table, why no sequential order fits what the threads saw.
-pub fn linearizable<C: Counter>(
-    counter: C,
-    programs: &[Vec<Op>],
-) -> Result<(), record::Violation> {
+pub fn linearizable<C: Counter>(counter: C, programs: &[Vec<Op>]) -> Result<(), record::Violation> {
     use crate::lincheck::models::{Counter as Spec, CounterInput};
     let recorder = record::Recorder::new();
     let mut history = recorder.run(&counter, programs, |c, op, client| match *op {

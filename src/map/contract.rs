@@ -105,8 +105,8 @@ pub fn check<M: ParallelMap>(case: &Case) -> Result<(), String> {
             if out.len() != len {
                 return Err(format!("{} results for {len} items", out.len()));
             }
-            if let Some((i, r)) = (out.iter().enumerate())
-                .find(|&(i, r)| r.index != i || r.value != mix(items[i]))
+            if let Some((i, r)) =
+                (out.iter().enumerate()).find(|&(i, r)| r.index != i || r.value != mix(items[i]))
             {
                 return Err(format!(
                     "result {i} is {:#x} from item {}; the sequential map gives {:#x}",
@@ -127,7 +127,9 @@ pub fn check<M: ParallelMap>(case: &Case) -> Result<(), String> {
                 return Err(format!("the map panicked by itself: {message}"));
             };
             if panic_at != Some(i) {
-                return Err(format!("a panic on item {i} was re-raised, but none was planned"));
+                return Err(format!(
+                    "a panic on item {i} was re-raised, but none was planned"
+                ));
             }
             let produced = calls.iter().sum::<usize>() - 1;
             let dropped = drops.load(Relaxed);
@@ -143,7 +145,9 @@ pub fn check<M: ParallelMap>(case: &Case) -> Result<(), String> {
     if case.reuse {
         let again = map.map(&[1u64, 2, 3], |x| x + 1);
         if again != [2, 3, 4] {
-            return Err(format!("the map is broken afterwards: [1, 2, 3] + 1 gave {again:?}"));
+            return Err(format!(
+                "the map is broken afterwards: [1, 2, 3] + 1 gave {again:?}"
+            ));
         }
     }
     Ok(())

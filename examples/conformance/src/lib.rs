@@ -7,10 +7,12 @@
 //! `synclab::loom::rt` and `synclab::shuttle::rt`, and hand all three flavours of each
 //! type to a suite.
 //!
-//! The counters in [`my_counter`] are "user code": one correct, and one with a bug
-//! of the kind people write, which the suite must catch.
+//! The counters in [`my_counter`] and the locks in [`my_lock`] are "user code": in each
+//! file one is correct, and one has a bug of the kind people write, which the suites
+//! must catch.
 
 /// The runtime facade the primitives below are written against: std threads and atomics.
 pub use synclab::rt;
 
 pub mod my_counter;
+pub mod my_lock;
