@@ -286,6 +286,7 @@ thread_local! {
 /// Runs `f` (which runs checks) with replay files named after `key` as well as the test:
 /// a conformance suite runs several loom checks inside one `#[test]`, and each failing
 /// one needs its own checkpoint file.
+#[cfg_attr(not(feature = "conformance"), allow(dead_code))]
 pub(crate) fn with_replay_key<R>(key: &str, f: impl FnOnce() -> R) -> R {
     let previous = REPLAY_KEY.with(|k| k.replace(Some(key.to_string())));
     let result = f();
