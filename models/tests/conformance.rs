@@ -204,6 +204,69 @@ mod conformance {
             ticket => TicketLock;
             parking => ParkingLock;
         }
+
+        /// The planted Relaxed spin lock excludes, but does not order the critical
+        /// sections: loom's race detector catches it, shuttle (sequentially consistent)
+        /// cannot. The suite's report shows exactly that.
+        #[test]
+        #[cfg_attr(miri, ignore)]
+        fn planted_relaxed_is_caught_by_loom_only() {
+            use synclab::lock::planted::RelaxedSpinLock;
+            let test = test_name(module_path!(), "planted_relaxed_is_caught_by_loom_only");
+            let suite = || {
+                conformance::raw_lock::<
+                    RelaxedSpinLock,
+                    synclab::loom::lock::planted::RelaxedSpinLock,
+                    synclab::shuttle::lock::planted::RelaxedSpinLock,
+                >()
+                .only("exclusion::")
+            };
+            let failure =
+                (suite().only("::loom").run(&test)).expect_err("loom catches the missing ordering");
+            assert!(failure.caught_by("lock::exclusion::loom"), "{failure}");
+            (suite().only("::shuttle").run(&test)).expect("shuttle cannot see ordering bugs");
+        }
+    }
+
+    /// A "user" semaphore that checks for a permit and then takes it in two steps, on
+    /// the facade of each flavour: two threads can take the last permit.
+    macro_rules! racy_semaphore {
+        ($name:ident, $($flavour:ident)::+) => {
+            struct $name {
+                available: $($flavour)::+::rt::sync::atomic::AtomicUsize,
+            }
+
+            impl synclab::lock::RawSemaphore for $name {
+                fn new(permits: usize) -> Self {
+                    let available = $($flavour)::+::rt::sync::atomic::AtomicUsize::new(permits);
+                    Self { available }
+                }
+
+                fn acquire(&self) {
+                    while !self.try_acquire() {
+                        $($flavour)::+::rt::hint::spin_loop();
+                    }
+                }
+
+                fn try_acquire(&self) -> bool {
+                    use std::sync::atomic::Ordering::{Acquire, Release};
+                    let n = self.available.load(Acquire);
+                    // BUG: another thread can take the same permit between these two.
+                    n > 0 && {
+                        self.available.store(n - 1, Release);
+                        true
+                    }
+                }
+
+                fn release(&self) {
+                    self.available.fetch_add(1, std::sync::atomic::Ordering::Release);
+                }
+
+                fn available_permits(&self) -> usize {
+                    self.available.load(std::sync::atomic::Ordering::Acquire)
+                }
+            }
+        };
     }
 
     mod semaphore {
@@ -231,6 +294,26 @@ mod conformance {
             suite()
                 .only("::shuttle")
                 .assert_passes(&test_name(module_path!(), "shuttle"));
+        }
+
+        racy_semaphore!(RacyStd, synclab);
+        racy_semaphore!(RacyLoom, synclab::loom);
+        racy_semaphore!(RacyShuttle, synclab::shuttle);
+
+        /// The check-then-take semaphore is caught by the loom and PCT checks of the suite.
+        #[test]
+        #[cfg_attr(miri, ignore)]
+        fn racy_is_caught_by_loom_and_shuttle_pct() {
+            let test = test_name(module_path!(), "racy_is_caught_by_loom_and_shuttle_pct");
+            let suite = conformance::semaphore::<RacyStd, RacyLoom, RacyShuttle>;
+            for checker in ["loom", "shuttle_pct"] {
+                let failure = (suite().only(&format!("::{checker}")).run(&test))
+                    .expect_err("the suite catches the double grant");
+                for property in ["bound", "linearizable"] {
+                    let check = format!("semaphore::{property}::{checker}");
+                    assert!(failure.caught_by(&check), "{check} missed it:\n{failure}");
+                }
+            }
         }
     }
 }

@@ -6,9 +6,9 @@
 //!
 //! | body | property | what catches a violation |
 //! |---|---|---|
-//! | [`lock_linearizable`] | `lock`/`try_lock`/`unlock` behave like a lock taken one call at a time: no two holders, and no `try_lock` failure on a free lock | the recorded history, checked against [`Lock`] |
-//! | [`semaphore_bound`] | never more than `max` permits out; a release happens before the acquisition that reuses its permit | a permits-in-use counter; with one permit, loom's race detector on a cell the permit guards |
-//! | [`semaphore_linearizable`] | `acquire`/`try_acquire`/`release` behave like a counter of permits taken one call at a time | the recorded history, checked against [`Semaphore`](crate::lincheck::models::Semaphore) |
+//! | [`lock_linearizable`] | `lock`/`try_lock`/`unlock` behave like a lock taken one call at a time: no two holders, no `try_lock` failure on a free lock, no lost unlock | the recorded history, checked against [`Lock`] |
+//! | [`semaphore_bound`] | never more than `max` permits out; a release happens before the acquisition that reuses its permit | a permits-in-use counter; with one permit under loom, its race detector on a cell the permit guards |
+//! | [`semaphore_linearizable`] | `acquire`/`try_acquire`/`release` behave like a counter of permits taken one call at a time, and exactly `max` permits are left at the end | the recorded history, checked against [`Semaphore`](crate::lincheck::models::Semaphore) |
 //! | [`semaphore_sequential`] | one thread's results and `available_permits` agree with a model | the model |
 //!
 //! Programs are lists of [`Acquire`] steps: `Lock` waits (`lock`, `acquire`), `TryLock`
@@ -60,12 +60,15 @@ impl RawSemaphore for Semaphore {
 }
 
 /// Runs `programs[i]` on thread `i` against one `R`, recording every `lock`, `try_lock`
-/// and `unlock` (each acquisition is released again at once), and checks the history
-/// against the sequential [`Lock`]. `Err` explains, with a per-client table, which call
-/// no single-holder order can explain.
+/// and `unlock` (each acquisition is released again at once), then, once the threads are
+/// joined, a `try_lock` and `unlock` by the main thread (client `programs.len()`): it must
+/// find the lock free, so a lost unlock shows too. Checks the history against the
+/// sequential [`Lock`]. `Err` explains, with a per-client table, which call no
+/// single-holder order can explain.
 pub fn lock_linearizable<R: RawLock>(programs: &[Vec<Acquire>]) -> Result<(), record::Violation> {
     let lock = R::new();
-    let history = Recorder::new().run(&lock, programs, |lock, op, client| {
+    let recorder = Recorder::new();
+    let step = |lock: &R, op: &Acquire, client: &mut record::Client<'_, LockInput, bool>| {
         let me = client.id();
         let held = match op {
             Acquire::Lock => client.call(LockInput::Lock(me), || {
@@ -81,24 +84,29 @@ pub fn lock_linearizable<R: RawLock>(programs: &[Vec<Acquire>]) -> Result<(), re
                 true
             });
         }
-    });
+    };
+    let mut history = recorder.run(&lock, programs, step);
+    let mut main = recorder.client(programs.len());
+    step(&lock, &Acquire::TryLock, &mut main);
+    history.extend(main.into_operations());
     history.check(&Lock)
 }
 
-/// The cell a one-permit semaphore guards. Only written while a permit is held.
+/// The cell a one-permit semaphore guards, under a model checker only.
 struct Guarded(UnsafeCell<u64>);
 
-// SAFETY: the cell is written only by a thread that holds the semaphore's only permit
-// (see `semaphore_bound`), so the semaphore orders every access if it is correct; if it is
-// not, that is the bug being looked for, and loom reports the unordered accesses instead
-// of performing them (the check only uses the cell under loom and shuttle, or with a
-// correct semaphore).
+// SAFETY: the cell is accessed by the scenario threads only under a model checker
+// (`rt::MODEL`), which runs one thread at a time: shuttle never overlaps two accesses, and
+// loom reports two accesses that the semaphore fails to order instead of performing them.
+// On real threads only the owning thread touches it, after joining the others. So a
+// broken `RawSemaphore` (a safe trait) cannot make this a data race.
 unsafe impl Sync for Guarded {}
 
 /// Runs `programs[i]` on thread `i` against `S::new(max)`; every thread holding a permit
-/// checks that at most `max` are out, and with `max == 1` also increments a non-atomic
-/// counter that the permit guards (so that loom checks the release/acquire ordering).
-/// Panics on a violation; checks at the end that every permit is back.
+/// checks that at most `max` are out. With `max == 1`, under a model checker, it also
+/// increments a non-atomic counter that the permit guards, so that loom checks that each
+/// release happens before the next acquisition. Panics on a violation; checks at the end
+/// that every permit is back.
 pub fn semaphore_bound<S: RawSemaphore>(max: usize, programs: &[Vec<Acquire>]) {
     let semaphore = S::new(max);
     // Relaxed: a checker of the bound, not part of the synchronisation it checks.
@@ -123,10 +131,12 @@ pub fn semaphore_bound<S: RawSemaphore>(max: usize, programs: &[Vec<Acquire>]) {
                         }
                         let now = in_use.fetch_add(1, Relaxed) + 1;
                         assert!(now <= max, "{now} permits out of a semaphore of {max}");
-                        if max == 1 {
+                        if max == 1 && rt::MODEL {
                             guarded.0.with_mut(|p| {
                                 // SAFETY: this thread holds the only permit, so (if the
-                                // semaphore is correct) no other thread is in here.
+                                // semaphore is correct) no other thread is in here; if it
+                                // is not, the model checker reports the overlap instead of
+                                // performing it (see `Guarded`).
                                 unsafe { *p += 1 }
                             });
                             entered += 1;
@@ -153,14 +163,18 @@ pub fn semaphore_bound<S: RawSemaphore>(max: usize, programs: &[Vec<Acquire>]) {
 }
 
 /// Runs `programs[i]` on thread `i` against `S::new(max)`, recording every `acquire`,
-/// `try_acquire` and `release` (each permit taken is returned at once), and checks the
-/// history against the sequential [`Semaphore`](crate::lincheck::models::Semaphore).
+/// `try_acquire` and `release` (each permit taken is returned at once), then, once the
+/// threads are joined, `max + 1` `try_acquire`s by the main thread (client
+/// `programs.len()`): exactly `max` must succeed, so a permit lost or made up shows too.
+/// Checks the history against the sequential
+/// [`Semaphore`](crate::lincheck::models::Semaphore).
 pub fn semaphore_linearizable<S: RawSemaphore>(
     max: usize,
     programs: &[Vec<Acquire>],
 ) -> Result<(), record::Violation> {
     let semaphore = S::new(max);
-    let history = Recorder::new().run(&semaphore, programs, |semaphore, op, client| {
+    let recorder = Recorder::new();
+    let mut history = recorder.run(&semaphore, programs, |semaphore, op, client| {
         let got = match op {
             Acquire::Lock => client.call(SemaphoreInput::Acquire, || {
                 semaphore.acquire();
@@ -175,6 +189,11 @@ pub fn semaphore_linearizable<S: RawSemaphore>(
             });
         }
     });
+    let mut main = recorder.client(programs.len());
+    for _ in 0..=max {
+        main.call(SemaphoreInput::TryAcquire, || semaphore.try_acquire());
+    }
+    history.extend(main.into_operations());
     history.check(&crate::lincheck::models::Semaphore { max })
 }
 
