@@ -787,6 +787,7 @@ const KV_LIKE: &str = concat!(
 
 proptest! {
     #[test]
+    #[cfg_attr(miri, ignore)]
     fn parsers_never_panic(etcd in ETCD_LIKE, kv in KV_LIKE, noise in r"[ -~\t\n]{0,80}") {
         for text in [&etcd, &noise] {
             if let Ok(report) = parse_and_check("etcd-register", text, Budget::steps(10_000)) {
@@ -801,18 +802,21 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)]
     fn recorded_register_runs_are_linearizable(ops in recorded(register_input())) {
         let history = record(&ops, None, apply_register);
         prop_assert_eq!(verdict(&Register, &history), Some(true));
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)]
     fn recorded_counter_runs_are_linearizable(ops in recorded(counter_input())) {
         let history = record(&ops, 0, apply_counter);
         prop_assert_eq!(verdict(&Counter, &history), Some(true));
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)]
     fn a_register_read_of_a_never_written_value_is_caught(
         ops in prop::collection::vec((register_input(), timing(40)), 0..40),
         victim in any::<prop::sample::Index>(),
@@ -832,6 +836,7 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)]
     fn a_counter_value_beyond_every_increment_is_caught(
         ops in prop::collection::vec((counter_input(), timing(40)), 1..40),
         victim in any::<prop::sample::Index>(),
@@ -851,12 +856,14 @@ proptest! {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)]
     fn the_search_agrees_with_brute_force_on_registers(history in random_register_history()) {
         prop_assert_eq!(verdict(&Register, &history), Some(brute_force(&Register, &history)));
         assert_explanation_is_consistent(&Register, &history);
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)]
     fn the_search_agrees_with_brute_force_on_counters(history in random_counter_history()) {
         prop_assert_eq!(verdict(&Counter, &history), Some(brute_force(&Counter, &history)));
         assert_explanation_is_consistent(&Counter, &history);
