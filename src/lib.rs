@@ -16,7 +16,11 @@
 //! | `synclab::loom::{rt, counter, ...}` | loom 0.7 | `loom` |
 //! | `synclab::shuttle::{rt, counter, ...}` | shuttle 0.9 | `shuttle` |
 //!
-//! [`check`] runs one scenario under a named checker and prints how to replay a failure.
+//! [`check`] runs one scenario under a named checker, shrinks a failing one and prints
+//! how to replay the failure. [`record`] records the calls that threads make on any object
+//! as a history, and [`lincheck`] checks such a history for linearizability.
+//! `conformance` (feature `conformance`) runs a family's checks on a downstream crate's
+//! own type, given in its std, loom and shuttle flavours.
 //!
 //! ```
 //! use synclab::counter::{Counter, ShardedCounter};
@@ -38,6 +42,9 @@ mod rt_shared;
 pub mod check;
 pub mod error;
 pub mod lincheck;
+#[path = "record/history.rs"]
+mod record_history;
+mod traits;
 
 /// Declares the primitive modules. Invoked once per runtime: here for std, and in
 /// `synclab::loom` and `synclab::shuttle` again, where `super::rt` is
@@ -54,12 +61,16 @@ macro_rules! primitives {
         pub mod map;
         #[path = "pool/mod.rs"]
         pub mod pool;
+        #[path = "record/mod.rs"]
+        pub mod record;
     };
 }
 primitives!();
 
 #[cfg(feature = "cli")]
 pub mod bench;
+#[cfg(feature = "conformance")]
+pub mod conformance;
 #[cfg(feature = "loom")]
 pub mod loom;
 #[cfg(feature = "cli")]

@@ -6,13 +6,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Explores `scenario` with loom; on failure, explores it again writing a checkpoint
-/// after every execution, so that the checkpoint file ends up holding the failing one.
+/// Explores `scenario` with loom (from the execution stored in `replay`, if given); on
+/// failure, unless the run is not `replayable` (a shrinking attempt), explores it again
+/// writing a checkpoint after every execution, so that the checkpoint file ends up
+/// holding the failing one.
 pub(crate) fn run_loom<F>(
     test: &str,
     checker: Checker,
     bound: usize,
     replay: Option<&std::path::Path>,
+    replayable: bool,
     scenario: F,
 ) -> Result<usize, Failure>
 where
@@ -58,8 +61,10 @@ where
 
     // Loom's exploration is deterministic: the second run fails at the same execution.
     let dir = std::env::temp_dir().join("synclab-replay");
-    let file = dir.join(format!("{}.loom.json", test.replace("::", "-")));
-    let replay = if replay.is_some() || std::env::var_os("LOOM_CHECKPOINT_FILE").is_some() {
+    let file = dir.join(format!("{}.loom.json", super::replay_file_stem(test)));
+    let replay = if !replayable {
+        "none: a shrinking run".to_string()
+    } else if replay.is_some() || std::env::var_os("LOOM_CHECKPOINT_FILE").is_some() {
         format!("LOOM_LOG=trace LOOM_LOCATION=1 cargo test -- --exact {test}")
     } else if std::fs::create_dir_all(&dir).is_ok() {
         let _ = std::fs::remove_file(&file);

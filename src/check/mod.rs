@@ -8,6 +8,9 @@
 //! | [`Checker::ShuttlePct`] | PCT: random priorities with `depth - 1` priority changes | no | schedule string |
 //! | [`Checker::Stress`] | whatever the OS and hardware do, many times | only what the CPU does | none: rerun |
 //!
+//! [`run_shrinking`] runs a scenario built from per-thread programs and, when it fails,
+//! shrinks the programs to the fewest threads and operations that still fail.
+//!
 //! The scenario closure must be compiled against the matching runtime: code from
 //! `synclab::loom::*` under `Loom`, from `synclab::shuttle::*` under the shuttle checkers,
 //! and from the std crate root under `Stress`.
@@ -20,6 +23,7 @@
 //! | `SYNCLAB_PCT_DEPTH` | shuttle PCT depth |
 //! | `SYNCLAB_SEED` | shuttle seed (default: a fixed seed, so CI is reproducible) |
 //! | `SYNCLAB_REPLAY` | replay this shuttle schedule (string, or a file holding it) instead of exploring |
+//! | `SYNCLAB_SHRINK_RUNS` | the most extra runs [`run_shrinking`] makes (default [`MAX_SHRINK_RUNS`]; `0`: no shrinking) |
 //!
 //! ```
 //! use synclab::check::{self, Checker};
@@ -35,8 +39,11 @@
 
 #[cfg(feature = "loom")]
 mod loom;
+mod shrink;
 #[cfg(feature = "shuttle")]
 mod shuttle;
+
+pub use shrink::{MAX_SHRINK_RUNS, Shrunk, run_shrinking};
 
 use std::fmt;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -169,14 +176,35 @@ pub fn run<F>(test: &str, checker: Checker, scenario: F) -> Result<Report, Failu
 where
     F: Fn() + Send + Sync + 'static,
 {
+    run_with(test, checker, scenario, true)
+}
+
+/// [`run`] without the replay work (no loom checkpoint, no `SYNCLAB_REPLAY`): one of the
+/// many runs that shrinking makes, whose failures are never replayed.
+pub(crate) fn run_attempt<F>(test: &str, checker: Checker, scenario: F) -> Result<Report, Failure>
+where
+    F: Fn() + Send + Sync + 'static,
+{
+    run_with(test, checker, scenario, false)
+}
+
+fn run_with<F>(
+    test: &str,
+    checker: Checker,
+    scenario: F,
+    replayable: bool,
+) -> Result<Report, Failure>
+where
+    F: Fn() + Send + Sync + 'static,
+{
     let checker = checker.with_env_overrides();
     let start = Instant::now();
     let executions = match checker {
         Checker::Loom { preemption_bound } => {
-            run_loom(test, checker, preemption_bound, None, scenario)?
+            run_loom(test, checker, preemption_bound, None, replayable, scenario)?
         }
         Checker::ShuttleRandom { .. } | Checker::ShuttlePct { .. } => {
-            let replay = std::env::var("SYNCLAB_REPLAY").ok();
+            let replay = std::env::var("SYNCLAB_REPLAY").ok().filter(|_| replayable);
             run_shuttle(test, checker, replay.as_deref(), scenario)?
         }
         Checker::Stress { iterations } => stress(test, checker, iterations, scenario)?,
@@ -224,7 +252,14 @@ where
         panic!("replay_loom needs a loom checker, got {checker}");
     };
     let start = Instant::now();
-    let executions = run_loom(test, checker, preemption_bound, Some(checkpoint), scenario)?;
+    let executions = run_loom(
+        test,
+        checker,
+        preemption_bound,
+        Some(checkpoint),
+        true,
+        scenario,
+    )?;
     Ok(Report {
         checker,
         executions,
@@ -241,6 +276,34 @@ where
         Ok(report) => report,
         Err(failure) => panic!("{test}: {failure}"),
     }
+}
+
+thread_local! {
+    /// Set by [`with_replay_key`]: what tells one check's replay files from another's.
+    static REPLAY_KEY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (which runs checks) with replay files named after `key` as well as the test:
+/// a conformance suite runs several loom checks inside one `#[test]`, and each failing
+/// one needs its own checkpoint file.
+#[cfg_attr(not(feature = "conformance"), allow(dead_code))]
+pub(crate) fn with_replay_key<R>(key: &str, f: impl FnOnce() -> R) -> R {
+    let previous = REPLAY_KEY.with(|k| k.replace(Some(key.to_string())));
+    let result = f();
+    REPLAY_KEY.with(|k| *k.borrow_mut() = previous);
+    result
+}
+
+/// The file name (without extension) of `test`'s replay file: `a::b` becomes `a-b`, and
+/// a [`with_replay_key`] key is appended.
+#[cfg_attr(not(feature = "loom"), allow(dead_code))]
+pub(crate) fn replay_file_stem(test: &str) -> String {
+    let key = REPLAY_KEY.with(|k| k.borrow().clone());
+    let name = match key {
+        Some(key) => format!("{test}--{key}"),
+        None => test.to_string(),
+    };
+    name.replace("::", "-")
 }
 
 /// The message inside a panic payload.
@@ -285,6 +348,7 @@ fn run_loom<F>(
     checker: Checker,
     _: usize,
     _: Option<&std::path::Path>,
+    _: bool,
     _: F,
 ) -> Result<usize, Failure> {
     Err(unavailable(checker, "loom"))

@@ -16,7 +16,7 @@
 //! [`scenario`] holds the checks that every strategy runs under loom, shuttle, std stress
 //! and proptest; [`planted`] holds a deliberately broken counter that they must catch.
 
-use super::{backoff, rt};
+use super::{backoff, record, rt};
 
 mod atomic;
 mod batched;
@@ -42,27 +42,6 @@ pub use sharded::ShardedCounter;
 #[doc(no_inline)]
 pub use super::lock::{McsLock, ParkingLock, RawRwLock, TasLock, TicketLock, TtasLock};
 
-/// A counter shared between threads.
-///
-/// ```
-/// use synclab::counter::{AtomicCounter, Counter};
-///
-/// let c = AtomicCounter::new();
-/// c.add(2);
-/// assert_eq!(c.fetch_add(3), Some(2));
-/// assert_eq!(c.get(), 5);
-/// ```
-pub trait Counter: Send + Sync {
-    /// Adds `n` (modulo 2^64).
-    fn add(&self, n: u64);
-
-    /// Adds `n` and returns the total just before this add, where the strategy has one
-    /// total to return. Sharded and batched strategies have no such value and return
-    /// `None` (the add still happens).
-    fn fetch_add(&self, n: u64) -> Option<u64>;
-
-    /// The current total; what it guarantees while writers run depends on the strategy
-    /// (see the table in the [module docs](self)). Once every writer has finished (and
-    /// been joined), every strategy returns the exact total.
-    fn get(&self) -> u64;
-}
+// Defined once, outside `primitives!` (see `src/traits.rs`): the std, loom and shuttle
+// copies of this module re-export the same trait, so one `impl Counter` serves them all.
+pub use crate::traits::Counter;

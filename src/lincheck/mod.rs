@@ -93,8 +93,9 @@
 //! # Ready-made pieces
 //!
 //! [`models`] holds a register (read/write/compare-and-set, as in Jepsen's etcd
-//! tests), a key-value store (get/put/append, partitioned by key) and a counter
-//! (`fetch_add`/`load`). [`parse`] reads Jepsen etcd logs and porcupine
+//! tests), a key-value store (get/put/append, partitioned by key), a counter
+//! (`fetch_add`/`load`), a lock (`lock`/`try_lock`/`unlock`) and a counting semaphore.
+//! [`parse`] reads Jepsen etcd logs and porcupine
 //! key-value logs; [`parse_and_check`] is the one-call entry point for tools.
 
 mod bitset;

@@ -50,10 +50,11 @@
 //! [`scenario`] holds the check bodies, written once; [`planted`] holds deliberately
 //! broken locks that the checks must catch.
 
-use super::{backoff, rt};
+use super::{backoff, record, rt};
 
 mod barrier;
 mod condvar;
+pub mod contract;
 mod futex;
 mod mcs;
 mod mutex;
@@ -77,64 +78,7 @@ pub use tas::TasLock;
 pub use ticket::TicketLock;
 pub use ttas::TtasLock;
 
-/// A raw mutual-exclusion lock: no data, no guard, just `lock` and `unlock`.
-///
-/// Implement this for a lock algorithm and [`Mutex<R, T>`](Mutex) gives it a safe API.
-/// Most code wants the [`Mutex`]; the raw interface is for building primitives.
-///
-/// # Safety
-/// An implementation must provide, for every instance:
-///
-/// 1. **Mutual exclusion.** Between a return from [`lock`](Self::lock) (or a `true`
-///    from [`try_lock`](Self::try_lock)) and the matching [`unlock`](Self::unlock), no
-///    other `lock` returns and no other `try_lock` returns `true`.
-/// 2. **Acquire/release.** Everything the owner did before `unlock` *happens before*
-///    everything the next owner does after its `lock`/`try_lock` returns. (Without
-///    this, the next owner may read stale data even though the lock excluded it.)
-/// 3. **No spurious success, no lasting spurious failure.** `try_lock` may fail only
-///    while the lock is held or another thread is acquiring it; `lock` returns once the
-///    lock is free and this thread's turn has come.
-///
-/// [`Mutex`] hands out `&mut T` on the strength of 1 and 2, so an implementation that
-/// breaks them makes safe code unsound: hence `unsafe trait`.
-pub unsafe trait RawLock: Send + Sync {
-    /// A new, unlocked lock.
-    fn new() -> Self
-    where
-        Self: Sized;
-
-    /// Acquires the lock, waiting as long as it takes.
-    ///
-    /// Calling `lock` while this thread already holds the lock deadlocks (none of these
-    /// locks is re-entrant).
-    fn lock(&self);
-
-    /// Acquires the lock if that needs no waiting; `true` if this thread now holds it.
-    fn try_lock(&self) -> bool;
-
-    /// Releases the lock.
-    ///
-    /// # Safety
-    /// The calling thread must hold the lock: it acquired it with [`lock`](Self::lock)
-    /// or a successful [`try_lock`](Self::try_lock) and has not released it since.
-    /// Releasing a lock that another thread holds (or nobody holds) breaks that
-    /// thread's exclusion.
-    unsafe fn unlock(&self);
-
-    /// Whether some thread holds the lock (or is in the middle of acquiring it). Only a
-    /// snapshot: it may be stale by the time it is read, so use it for assertions and
-    /// statistics, never for synchronisation.
-    fn is_locked(&self) -> bool;
-}
-
-/// A [`RawLock`] that grants the lock in arrival order (FIFO).
-///
-/// *Arrival* is one atomic step inside `lock`, the lock's *doorway*: the ticket lock's
-/// `fetch_add` of a ticket, the MCS lock's `swap` of the queue tail. A thread that has
-/// passed the doorway acquires the lock before every thread that passes it later.
-pub trait FifoLock: RawLock {
-    /// A value that changes each time a thread passes the doorway (the ticket lock's next
-    /// ticket, the MCS lock's tail node address). Lets a check wait until a thread it
-    /// started is queued, and then verify that the queue order is kept.
-    fn last_arrival(&self) -> usize;
-}
+// Defined once, outside `primitives!` (see `src/traits.rs`): the std, loom and shuttle
+// copies of this module re-export the same traits, so one `unsafe impl RawLock` serves
+// them all (a downstream lock's too).
+pub use crate::traits::{FifoLock, RawLock, RawSemaphore};

@@ -72,6 +72,7 @@ use std::ops::Range;
 use std::time::Duration;
 
 mod auto;
+pub mod contract;
 mod driver;
 mod fixed;
 mod guided;
@@ -85,6 +86,8 @@ pub use fixed::Fixed;
 pub use guided::Guided;
 pub use static_blocks::Static;
 pub use stats::{MapStats, WorkerStats};
+// Defined once, outside `primitives!` (see `src/traits.rs`): one trait for every flavour.
+pub use crate::traits::ParallelMap;
 
 use driver::{Borrowed, Owned};
 use pool::ThreadPool;

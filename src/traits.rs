@@ -1,0 +1,176 @@
+//! The traits that primitives implement, each defined once.
+//!
+//! A trait that mentions no runtime item is the same contract under std, loom and
+//! shuttle, so it is declared here, outside `primitives!`, and every flavour re-exports
+//! it: `synclab::counter::Counter` *is* `synclab::loom::counter::Counter`, and
+//! `synclab::lock::RawLock` *is* `synclab::loom::lock::RawLock`. That is what
+//! lets a downstream crate write `impl Counter for MyCounter` once, in a file compiled
+//! against each facade, and hand all three flavours of its type to the same
+//! [`conformance`](crate::conformance) suite. (Declared inside the family module, the
+//! trait would be compiled three times into three unrelated traits.)
+
+/// A counter shared between threads.
+///
+/// ```
+/// use synclab::counter::{AtomicCounter, Counter};
+///
+/// let c = AtomicCounter::new();
+/// c.add(2);
+/// assert_eq!(c.fetch_add(3), Some(2));
+/// assert_eq!(c.get(), 5);
+/// ```
+pub trait Counter: Send + Sync {
+    /// Adds `n` (modulo 2^64).
+    fn add(&self, n: u64);
+
+    /// Adds `n` and returns the total just before this add, where the strategy has one
+    /// total to return. Sharded and batched strategies have no such value and return
+    /// `None` (the add still happens).
+    fn fetch_add(&self, n: u64) -> Option<u64>;
+
+    /// The current total; what it guarantees while writers run depends on the strategy
+    /// (see the table in the [module docs](crate::counter)). Once every writer has
+    /// finished (and been joined), every strategy returns the exact total.
+    fn get(&self) -> u64;
+}
+
+/// A raw mutual-exclusion lock: no data, no guard, just `lock` and `unlock`.
+///
+/// Implement this for a lock algorithm and [`Mutex<R, T>`](crate::lock::Mutex) gives it
+/// a safe API. Most code wants the [`Mutex`](crate::lock::Mutex); the raw interface is
+/// for building primitives (and what the [`conformance`](crate::conformance) lock suite
+/// checks).
+///
+/// # Safety
+/// An implementation must provide, for every instance:
+///
+/// 1. **Mutual exclusion.** Between a return from [`lock`](Self::lock) (or a `true`
+///    from [`try_lock`](Self::try_lock)) and the matching [`unlock`](Self::unlock), no
+///    other `lock` returns and no other `try_lock` returns `true`.
+/// 2. **Acquire/release.** Everything the owner did before `unlock` *happens before*
+///    everything the next owner does after its `lock`/`try_lock` returns. (Without
+///    this, the next owner may read stale data even though the lock excluded it.)
+/// 3. **No spurious success, no lasting spurious failure.** `try_lock` may fail only
+///    while the lock is held or another thread is acquiring it; `lock` returns once the
+///    lock is free and this thread's turn has come.
+///
+/// [`Mutex`](crate::lock::Mutex) hands out `&mut T` on the strength of 1 and 2, so an
+/// implementation that breaks them makes safe code unsound: hence `unsafe trait`.
+pub unsafe trait RawLock: Send + Sync {
+    /// A new, unlocked lock.
+    fn new() -> Self
+    where
+        Self: Sized;
+
+    /// Acquires the lock, waiting as long as it takes.
+    ///
+    /// Calling `lock` while this thread already holds the lock deadlocks (none of these
+    /// locks is re-entrant).
+    fn lock(&self);
+
+    /// Acquires the lock if that needs no waiting; `true` if this thread now holds it.
+    fn try_lock(&self) -> bool;
+
+    /// Releases the lock.
+    ///
+    /// # Safety
+    /// The calling thread must hold the lock: it acquired it with [`lock`](Self::lock)
+    /// or a successful [`try_lock`](Self::try_lock) and has not released it since.
+    /// Releasing a lock that another thread holds (or nobody holds) breaks that
+    /// thread's exclusion.
+    unsafe fn unlock(&self);
+
+    /// Whether some thread holds the lock (or is in the middle of acquiring it). Only a
+    /// snapshot: it may be stale by the time it is read, so use it for assertions and
+    /// statistics, never for synchronisation.
+    fn is_locked(&self) -> bool;
+}
+
+/// A [`RawLock`] that grants the lock in arrival order (FIFO).
+///
+/// *Arrival* is one atomic step inside `lock`, the lock's *doorway*: the ticket lock's
+/// `fetch_add` of a ticket, the MCS lock's `swap` of the queue tail. A thread that has
+/// passed the doorway acquires the lock before every thread that passes it later.
+pub trait FifoLock: RawLock {
+    /// A value that changes each time a thread passes the doorway (the ticket lock's next
+    /// ticket, the MCS lock's tail node address). Lets a check wait until a thread it
+    /// started is queued, and then verify that the queue order is kept.
+    fn last_arrival(&self) -> usize;
+}
+
+/// A counting semaphore with plain permits: taken one at a time with
+/// [`acquire`](Self::acquire) or [`try_acquire`](Self::try_acquire), returned with
+/// [`release`](Self::release). What the [`conformance`](crate::conformance) semaphore
+/// suite checks.
+///
+/// The contract: at most `permits` (the number given to [`new`](Self::new)) are out at
+/// any time; `try_acquire` fails only while none is available (or another thread is
+/// taking the last one); `acquire` returns once a permit is free; a `release`
+/// *happens before* the acquisition that takes the permit it returned.
+///
+/// synclab's [`Semaphore`](crate::lock::Semaphore) implements it (taking a `Permit` and
+/// forgetting it, releasing by count); a downstream crate implements it for its own.
+///
+/// ```
+/// use synclab::lock::{RawSemaphore, Semaphore};
+///
+/// let pool = <Semaphore as RawSemaphore>::new(1);
+/// RawSemaphore::acquire(&pool);
+/// assert!(!RawSemaphore::try_acquire(&pool));
+/// RawSemaphore::release(&pool);
+/// assert_eq!(RawSemaphore::available_permits(&pool), 1);
+/// ```
+pub trait RawSemaphore: Send + Sync {
+    /// A semaphore with `permits` permits, all available.
+    fn new(permits: usize) -> Self
+    where
+        Self: Sized;
+
+    /// Takes one permit, waiting until one is available.
+    fn acquire(&self);
+
+    /// Takes one permit if one is available now; `true` if it did.
+    fn try_acquire(&self) -> bool;
+
+    /// Returns one permit. The caller must hold one (taken and not yet returned): the
+    /// semaphore cannot tell whose permit comes back.
+    fn release(&self);
+
+    /// The permits available now. Only a snapshot while other threads run.
+    fn available_permits(&self) -> usize;
+}
+
+/// A parallel map over a slice: `f` applied to every item on several threads, results in
+/// input order. What the [`conformance`](crate::conformance) map suite checks.
+///
+/// synclab's [`ThreadPool`](crate::pool::ThreadPool) implements it (with the [`Auto`]
+/// strategy); a downstream crate implements it for its own pool or executor.
+///
+/// ```
+/// use synclab::map::ParallelMap;
+/// use synclab::pool::ThreadPool;
+///
+/// let pool = <ThreadPool as ParallelMap>::with_workers(2);
+/// assert_eq!(ParallelMap::map(&pool, &[1, 2, 3], |x| x * 10), [10, 20, 30]);
+/// ```
+///
+/// [`Auto`]: crate::map::Auto
+pub trait ParallelMap: Send + Sync {
+    /// A map that runs on `workers` threads (the suites ask for 1 to 4).
+    ///
+    /// # Panics
+    /// May panic if `workers` is 0.
+    fn with_workers(workers: usize) -> Self
+    where
+        Self: Sized;
+
+    /// Applies `f` to every item exactly once and returns the results in input order.
+    ///
+    /// If `f` panics, the panic must reach the caller with its original payload, every
+    /// result produced so far must be dropped exactly once, and the map must stay usable.
+    fn map<T, R, F>(&self, items: &[T], f: F) -> Vec<R>
+    where
+        T: Sync,
+        R: Send,
+        F: Fn(&T) -> R + Sync;
+}
