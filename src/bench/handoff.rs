@@ -260,8 +260,12 @@ mod tests {
     fn every_ring_runs_and_stops() {
         for case in cases() {
             for n in [1, 3] {
-                let sample = (case.measure)(n, Duration::from_millis(5));
-                assert!(sample.ops_per_sec > 0.0, "{} at {n}", case.name);
+                // On a loaded machine the threads may not be scheduled inside a short
+                // window at all: widen it until the token moves (a stuck ring never does).
+                let moved = (0..10)
+                    .map(|i| Duration::from_millis(5 << i))
+                    .any(|window| (case.measure)(n, window).ops_per_sec > 0.0);
+                assert!(moved, "{} at {n}: no hand-off in 5 s", case.name);
             }
         }
     }
