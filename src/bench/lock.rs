@@ -13,7 +13,6 @@
 //! operations counted, so a broken lock can never be reported fast. Threads are pinned
 //! to CPUs round robin ([`pin`](super::pin)).
 
-use super::pin::pin_current_thread;
 use super::{Case, Config, Row, Sample, threads};
 use crate::lock::*;
 use std::hint::black_box;
@@ -110,8 +109,7 @@ fn lock_case<L: Benched>(
         workload: Some(workload.to_string()),
         measure: Box::new(move |n: usize, time: Duration| -> Sample {
             let lock = make();
-            let (sample, counts) = threads::run(n, time, |i| {
-                pin_current_thread(i);
+            let (sample, counts) = threads::run(n, time, |_| {
                 || {
                     lock.incr();
                     work(outside);

@@ -2,9 +2,10 @@
 //!
 //! Without pinning the scheduler may run two contending threads on one core (it likes
 //! to wake a thread where its waker runs), and a "2 threads" row then measures a
-//! time-shared core, where a FIFO lock must context-switch on every hand-over. The lock
-//! and handoff families pin thread `i` to the `i`-th CPU this process may use, round
-//! robin, so 2 threads get 2 cores and 4 threads share them evenly.
+//! time-shared core, where a FIFO lock must context-switch on every hand-over. The
+//! counter, lock and handoff families ([`threads::run`](super::threads::run) and the
+//! handoff ring) pin thread `i` to the `i`-th CPU this process may use, round robin, so
+//! 2 threads get 2 cores and 4 threads share them evenly.
 
 /// Pins the calling thread to the `i`-th (modulo their number) of the CPUs this thread
 /// may run on. Best effort: if the affinity calls fail, or off Linux, the thread stays

@@ -1,6 +1,7 @@
 //! Running an operation on N threads for a fixed time and counting what each did.
 
 use super::Sample;
+use super::pin::pin_current_thread;
 use std::sync::Barrier;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -9,9 +10,10 @@ use std::time::{Duration, Instant};
 /// the flag's cost vanish, few enough that stopping is prompt.
 pub const BATCH: u64 = 256;
 
-/// Runs `threads` threads for `duration`. Thread `i` calls `make_op(i)` once to get its
-/// operation, then calls it in batches of [`BATCH`] until time is up. Returns the sample
-/// and the per-thread operation counts.
+/// Runs `threads` threads for `duration`. Thread `i` is pinned to a CPU round robin
+/// ([`pin`](super::pin)), calls `make_op(i)` once to get its operation, then calls it in
+/// batches of [`BATCH`] until time is up. Returns the sample and the per-thread
+/// operation counts.
 pub fn run<F, Op>(threads: usize, duration: Duration, make_op: F) -> (Sample, Vec<u64>)
 where
     F: Fn(usize) -> Op + Sync,
@@ -26,6 +28,9 @@ where
             .map(|i| {
                 let (stop, start_line, make_op) = (&stop, &start_line, &make_op);
                 s.spawn(move || {
+                    // Pinned, as the anchors were: a thread that migrates takes its cache
+                    // lines (a shard, a lock word) with it, which is noise, not the strategy.
+                    pin_current_thread(i);
                     let mut op = make_op(i);
                     let mut ops = 0u64;
                     start_line.wait();
