@@ -34,8 +34,12 @@ pub struct Family {
     pub about: &'static str,
     /// The measurement.
     pub run: Runner,
-    /// Extra lines printed under the family's table (and added to the report's advice).
+    /// Extra lines printed under the family's table (the report's advice keeps those for
+    /// its headline thread count).
     pub summary: Option<fn(&[Row]) -> String>,
+    /// Whether the rate at N threads over the rate at 1 thread means scaling. Not for a
+    /// ring, where one thread only signals itself.
+    pub scales: bool,
 }
 
 /// Every benchmark family.
@@ -46,6 +50,7 @@ pub const FAMILIES: &[Family] = &[
         about: "add(1) in a loop on every thread; throughput of all threads together",
         run: counter::run,
         summary: None,
+        scales: true,
     },
     Family {
         name: "map",
@@ -53,6 +58,7 @@ pub const FAMILIES: &[Family] = &[
         about: "an ordered map over a slice; items per second (workload@N: the size sweep)",
         run: map::run,
         summary: Some(map::summary),
+        scales: true,
     },
     Family {
         name: "lock",
@@ -60,6 +66,7 @@ pub const FAMILIES: &[Family] = &[
         about: "*u64 += 1 under each lock on every thread, with no work or ~100 ns of work outside",
         run: lock::run,
         summary: None,
+        scales: true,
     },
     Family {
         name: "handoff",
@@ -67,6 +74,7 @@ pub const FAMILIES: &[Family] = &[
         about: "a token passed round a ring of threads; wake-ups of the next thread per second",
         run: handoff::run,
         summary: None,
+        scales: false,
     },
 ];
 

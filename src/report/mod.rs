@@ -94,18 +94,10 @@ pub fn measure(options: &Options, progress: &mut dyn Progress) -> Report {
     } else {
         Vec::new()
     };
-    let mut advice = advice::advise(&benchmarks);
-    for (family, rows) in &benchmarks {
-        if let Some(summary) = family.summary {
-            advice.extend(
-                summary(rows)
-                    .lines()
-                    .map(|l| format!("{}: {l}", family.name)),
-            );
-        }
-    }
+    let machine = Machine::detect();
+    let advice = advice::advise(&benchmarks, machine.cores);
     Report {
-        machine: Machine::detect(),
+        machine,
         benchmarks,
         checks,
         advice,
