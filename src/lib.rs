@@ -137,15 +137,16 @@ macro_rules! raw_locks {
 /// Invokes `$callback! { ... }` with one line per strategy; the constructors are plain
 /// tokens resolved where the callback expands them, so one list serves the std, loom and
 /// shuttle flavours (bring the flavour's `map::*` into scope first). The model configs
-/// use chunk sizes 1 and 2, so that a 3-5 item model has several chunks to race for.
+/// are named (`chunk_1: Fixed::new(1)`), one model per config, and use chunk sizes 1 and
+/// 2, so that a 3-5 item model has several chunks to race for.
 #[macro_export]
 macro_rules! map_strategies {
     ($callback:ident) => {
         $callback! {
-            static_blocks => [Static], Static;
-            fixed => [Fixed::new(1).unwrap(), Fixed::new(2).unwrap()], Fixed::new(64).unwrap();
-            guided => [Guided::new(1).unwrap(), Guided::new(2).unwrap()], Guided::new(16).unwrap();
-            auto => [Auto::new()], Auto::new();
+            static_blocks => [blocks: Static], Static;
+            fixed => [chunk_1: Fixed::new(1).unwrap(), chunk_2: Fixed::new(2).unwrap()], Fixed::new(64).unwrap();
+            guided => [min_1: Guided::new(1).unwrap(), min_2: Guided::new(2).unwrap()], Guided::new(16).unwrap();
+            auto => [default: Auto::new()], Auto::new();
         }
     };
 }

@@ -206,7 +206,7 @@ fn check(family: Option<String>, checker: Option<String>, json: bool) -> ExitCod
         .filter(|m| checker.as_deref().is_none_or(|c| m.checker.name() == c))
         .collect();
     if models.is_empty() {
-        eprintln!("error: no model matches (families: counter, lock, map, ...)");
+        eprintln!("error: no model matches (families: counter, lock, map, pool)");
         return ExitCode::from(2);
     }
     let bar = Bar::new(json);

@@ -1,8 +1,8 @@
 //! std-runtime checks of the parallel map and its pool: stress runs on real threads,
 //! proptest properties, the fuzz body, and the documented edge cases.
 //!
-//! The loom and shuttle models of the same scenarios live in `models/tests/map.rs` and
-//! `models/tests/pool.rs`. Everything here is sized down under Miri
+//! The loom and shuttle models of the same scenarios are `synclab::suite::{map, pool}`,
+//! run by `models/tests/map.rs` and `pool.rs`. Everything here is sized down under Miri
 //! (`cargo +nightly miri test -p synclab --test map`).
 
 use proptest::prelude::*;
@@ -33,7 +33,7 @@ fn quiet_planned_panics() {
 }
 
 macro_rules! std_checks {
-    ($($name:ident => [$($model:expr),*], $stress:expr;)*) => { $(
+    ($($name:ident => [$($variant:ident: $model:expr),*], $stress:expr;)*) => { $(
             mod $name {
                 use super::super::*;
                 use synclab::map::*;

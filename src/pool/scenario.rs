@@ -1,4 +1,4 @@
-//! The pool checks, written once: the loom and shuttle models (`models/tests/pool.rs`) and
+//! The pool checks, written once: the loom and shuttle models (`synclab::suite::pool`) and
 //! the std tests (`tests/map.rs`) run these same bodies. Each panics on a violation.
 
 use super::ThreadPool;
