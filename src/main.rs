@@ -108,6 +108,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    exit_quietly_on_closed_pipe();
     match Cli::parse().command {
         Command::Report {
             out,
@@ -366,5 +367,17 @@ impl report::Progress for Bar {
 
     fn step(&mut self, done: usize) {
         self.0.set_position(done as u64);
+    }
+}
+
+/// `synclab lincheck ... | head`: once the reader is gone, end like other Unix tools do
+/// (killed by SIGPIPE, no message) instead of panicking in `println!`. Rust ignores
+/// SIGPIPE by default, which turns the closed pipe into a write error.
+fn exit_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any other thread exists; SIG_DFL is a
+    // valid disposition for SIGPIPE and installs no handler code.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
