@@ -37,6 +37,7 @@
 
 #[path = "rt/std.rs"]
 pub mod rt;
+#[macro_use]
 mod rt_shared;
 
 pub mod check;
@@ -71,6 +72,8 @@ primitives!();
 pub mod bench;
 #[cfg(feature = "conformance")]
 pub mod conformance;
+#[cfg(all(feature = "loom", feature = "shuttle"))]
+pub mod gallery;
 #[cfg(feature = "loom")]
 pub mod loom;
 #[cfg(feature = "cli")]
@@ -79,6 +82,7 @@ pub mod report;
 pub mod shuttle;
 #[cfg(all(feature = "loom", feature = "shuttle"))]
 pub mod suite;
+pub mod trace;
 
 /// The registry of counter strategies: `name => model-check config, benchmark config;`.
 ///

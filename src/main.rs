@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 use synclab::bench::{self, Config, FAMILIES};
 use synclab::report::{self, Options};
+use synclab::{check, gallery};
 
 #[derive(Parser)]
 #[command(
@@ -90,6 +91,48 @@ enum Command {
         /// Print one JSON object: {"results":[{"file":..,"linearizable":true|false|null,"millis":..}]}.
         #[arg(long)]
         json: bool,
+    },
+    /// Run a checker on a planted bug: the failing execution as a per-thread table, the
+    /// command that replays it, then the fixed version passing.
+    #[command(
+        after_help = "Examples:\n  synclab demo --list\n  synclab demo counter_load_store\n  synclab demo lock_relaxed_spin --checker shuttle_pct   # shuttle cannot see it\n\n\
+                            Default checker: shuttle PCT (depth 3) for an interleaving bug, loom for a memory-ordering bug.\n\
+                            Exit status: 0 if the checker did what the docs claim and the fixed version passes, 1 if not, 2 on bad input."
+    )]
+    Demo {
+        /// The planted bug (see --list).
+        #[arg(required_unless_present = "list")]
+        name: Option<String>,
+        /// List the bugs instead.
+        #[arg(long)]
+        list: bool,
+        /// The checker to run.
+        #[arg(long, value_parser = ["loom", "shuttle_random", "shuttle_pct", "stress"])]
+        checker: Option<String>,
+        /// With --list: print one JSON array of {name, family, kind, caught_by}.
+        #[arg(long)]
+        json: bool,
+        /// Keep the checker's own panic messages on stderr (silenced by default: the
+        /// failure is printed once, as a table).
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Run every planted bug under every checker: the sensitivity matrix.
+    #[command(
+        after_help = "Examples:\n  synclab matrix                      # a markdown table (a few seconds)\n  synclab matrix --json\n  synclab matrix --write docs/gallery.md\n\n\
+                            A cell is found in k of its runs (5 shuttle seeds, 5 stress runs, 1 loom run), with the median\n\
+                            number of executions to the first failure. Exit status 1 if a cell contradicts the docs' claims."
+    )]
+    Matrix {
+        /// Print one JSON object instead of the markdown table.
+        #[arg(long)]
+        json: bool,
+        /// Replace the table between `<!-- matrix:start -->` and `<!-- matrix:end -->` in FILE.
+        #[arg(long)]
+        write: Option<PathBuf>,
+        /// Only these bugs (repeat the flag, or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        bug: Vec<String>,
     },
     /// Run the loom and shuttle models of the primitives and print a summary.
     #[command(
@@ -196,6 +239,20 @@ fn main() -> ExitCode {
             timeout,
             json,
         } => return lincheck(&model, &files, timeout, json),
+        Command::Demo {
+            name,
+            list,
+            checker,
+            json,
+            verbose,
+        } => {
+            return match (list, name) {
+                (true, _) => demo_list(json),
+                (false, Some(name)) => demo(&name, checker.as_deref(), verbose),
+                (false, None) => unreachable!("clap requires a name without --list"),
+            };
+        }
+        Command::Matrix { json, write, bug } => return matrix(json, write.as_deref(), &bug),
     }
     ExitCode::SUCCESS
 }
@@ -328,6 +385,202 @@ fn lincheck(model: &str, files: &[PathBuf], timeout: u64, json: bool) -> ExitCod
     }
 }
 
+fn demo_list(json: bool) -> ExitCode {
+    let bugs = gallery::all();
+    if json {
+        let list: Vec<_> = bugs
+            .iter()
+            .map(|b| {
+                serde_json::json!({"name": b.name, "family": b.family, "kind": b.kind.name(),
+                    "caught_by": b.caught_by(), "planted": format!("synclab::{}", b.planted), "what": b.what})
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(list));
+    } else {
+        println!("{:<30} {:<8} {:<13} caught by", "name", "family", "kind");
+        for b in &bugs {
+            println!(
+                "{:<30} {:<8} {:<13} {}\n{:>30} {}",
+                b.name,
+                b.family,
+                b.kind.name(),
+                b.caught_by().join(", "),
+                "",
+                b.what
+            );
+        }
+        println!("\nsynclab demo NAME runs one; synclab matrix runs them all under every checker.");
+    }
+    ExitCode::SUCCESS
+}
+
+fn demo(name: &str, checker: Option<&str>, verbose: bool) -> ExitCode {
+    let Some(bug) = gallery::find(name) else {
+        let names: Vec<_> = gallery::all().iter().map(|b| b.name).collect();
+        eprintln!(
+            "error: no planted bug named {name}; the bugs: {}",
+            names.join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    // `shuttle_pct` is the depth-3 column (SYNCLAB_PCT_DEPTH overrides the depth).
+    let column_name = match checker {
+        None => {
+            gallery::COLUMNS
+                .iter()
+                .find(|c| c.checker == bug.demo_checker())
+                .expect("the demo checker is a column")
+                .name
+        }
+        Some("shuttle_pct") => "shuttle_pct_d3",
+        Some(name) => name,
+    };
+    let column = gallery::COLUMNS
+        .iter()
+        .find(|c| c.name == column_name)
+        .expect("clap checked the checker");
+    let checker = column.checker.with_env_overrides();
+    let claim = gallery::COLUMNS
+        .iter()
+        .zip(bug.claims)
+        .find(|(c, _)| c.name == column.name)
+        .map(|(_, claim)| claim)
+        .expect("every column has a claim");
+    println!("{}: {}", bug.name, bug.what);
+    println!(
+        "  planted: synclab::{} ({} bug, {} family)",
+        bug.planted,
+        bug.kind.name(),
+        bug.family
+    );
+    println!("  the fix: {}", bug.fix);
+    println!("  caught by: {}\n", bug.caught_by().join(", "));
+
+    let command = format!(
+        "cargo run --release -- demo {} --checker {}",
+        bug.name,
+        checker.name()
+    );
+    let run = || check::with_replay_command(&command, || bug.check(checker));
+    let outcome = if verbose {
+        run()
+    } else {
+        with_stderr_silenced(run)
+    };
+    let Some(outcome) = outcome else {
+        println!(
+            "{checker} does not run this bug: {}",
+            gallery::not_run_reason(&bug, checker)
+        );
+        return ExitCode::from(2);
+    };
+    let found = match outcome {
+        Err(failure) => {
+            println!("{failure}\n");
+            true
+        }
+        Ok(report) => {
+            println!(
+                "{checker} did not find the bug in {} executions{}\n",
+                report.executions,
+                match bug.kind {
+                    gallery::Kind::Ordering if checker.name() != "loom" => {
+                        ": it is a memory-ordering bug, and only loom models the C11 memory model (shuttle runs sequentially consistent executions only)"
+                    }
+                    _ => "",
+                }
+            );
+            false
+        }
+    };
+    let as_claimed = match claim {
+        gallery::Claim::Found => found,
+        gallery::Claim::Missed => !found,
+        _ => true,
+    };
+    // The replay variables name the planted scenario's failing run: the fixed twin must
+    // explore from the start.
+    // SAFETY: the process has one thread here (the checkers run their threads on this one
+    // and have returned), so nothing reads the environment concurrently.
+    unsafe {
+        std::env::remove_var("SYNCLAB_REPLAY");
+        std::env::remove_var("LOOM_CHECKPOINT_FILE");
+    }
+    let Some(fixed) = bug.fixed(checker) else {
+        println!("(no fixed twin runs under {checker})");
+        return if as_claimed {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    };
+    match with_stderr_silenced(|| {
+        check::run(&format!("gallery::{}::fixed", bug.name), checker, fixed)
+    }) {
+        Ok(report) => {
+            println!(
+                "The fixed version passes the same check: {} executions in {:.0} ms.",
+                report.executions,
+                report.elapsed.as_secs_f64() * 1e3
+            );
+            if as_claimed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(failure) => {
+            println!("The fixed version FAILED:\n{failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn matrix(json: bool, write: Option<&std::path::Path>, only: &[String]) -> ExitCode {
+    let bugs: Vec<_> = gallery::all()
+        .into_iter()
+        .filter(|b| only.is_empty() || only.iter().any(|o| o == b.name))
+        .collect();
+    if bugs.is_empty() {
+        eprintln!("error: no planted bug matches {only:?} (see synclab demo --list)");
+        return ExitCode::from(2);
+    }
+    // A few seconds in all; the checkers' panic output for every failing run is noise.
+    let matrix = with_stderr_silenced(|| gallery::Matrix::measure(&bugs, |_, _| {}));
+    let markdown = matrix.markdown();
+    if json {
+        println!("{}", matrix.json());
+    } else {
+        print!("{markdown}");
+    }
+    if let Some(path) = write {
+        let (start, end) = ("<!-- matrix:start -->", "<!-- matrix:end -->");
+        let updated = std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| {
+                let a = text.find(start).ok_or(format!("no {start} marker"))? + start.len();
+                let b = text.find(end).ok_or(format!("no {end} marker"))?;
+                Ok(format!("{}\n{markdown}{}", &text[..a], &text[b..]))
+            });
+        match updated.and_then(|text| std::fs::write(path, text).map_err(|e| e.to_string())) {
+            Ok(()) => eprintln!("matrix written to {}", path.display()),
+            Err(e) => {
+                eprintln!("error: cannot update {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let disagreements = matrix.disagreements();
+    for (bug, column, text, claim) in &disagreements {
+        eprintln!("disagreement: {bug} under {column}: measured {text}, the docs claim {claim:?}");
+    }
+    if disagreements.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 fn valid_threads(threads: Vec<usize>) -> Vec<usize> {
     if threads.is_empty() || threads.contains(&0) {
         eprintln!("error: --threads needs counts of at least 1");
@@ -368,6 +621,37 @@ impl report::Progress for Bar {
     fn step(&mut self, done: usize) {
         self.0.set_position(done as u64);
     }
+}
+
+/// Runs `f` with file descriptor 2 pointed at /dev/null: the checkers' panic hooks print
+/// every failing execution's panic there, while the demo prints the failure once.
+fn with_stderr_silenced<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsRawFd;
+        let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") else {
+            return f();
+        };
+        // SAFETY: dup and dup2 only duplicate descriptors: 2 is saved in `saved` (if dup
+        // fails we run unsilenced), replaced by /dev/null, and restored below; `null` stays
+        // open until after the restore.
+        let saved = unsafe { libc::dup(2) };
+        if saved < 0 {
+            return f();
+        }
+        // SAFETY: see above.
+        unsafe { libc::dup2(null.as_raw_fd(), 2) };
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        // SAFETY: see above; `saved` is a descriptor we own and close once.
+        unsafe {
+            libc::dup2(saved, 2);
+            libc::close(saved);
+        }
+        drop(null);
+        result.unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+    }
+    #[cfg(not(unix))]
+    f()
 }
 
 /// `synclab lincheck ... | head`: once the reader is gone, end like other Unix tools do

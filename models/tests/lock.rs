@@ -77,6 +77,7 @@ named_tests! {
     semaphore { loom, loom_three_threads, shuttle_random, shuttle_pct }
     condvar { loom_producer_consumer, loom_notify_all, shuttle_random, shuttle_pct }
     barrier { loom, shuttle_random, shuttle_pct }
+    once { loom, shuttle_random, shuttle_pct }
     rwlock { loom, loom_readers_overlap, shuttle_random, shuttle_pct }
 }
 
@@ -86,7 +87,7 @@ named_tests! {
 fn every_lock_model_is_tested() {
     let models = synclab::suite::all();
     let lock: Vec<_> = models.iter().filter(|m| m.family == "lock").collect();
-    let mut expected = 4 + 4 + 3 + 4;
+    let mut expected = 4 + 4 + 3 + 3 + 4;
     macro_rules! count {
         ($($name:ident => $raw:ident, $kind:ident;)*) => {
             $( expected += if stringify!($kind) == "fifo" { 5 } else { 3 }; )*

@@ -46,6 +46,7 @@ where
             catch_unwind(AssertUnwindSafe(|| {
                 builder.check(move || {
                     count.fetch_add(1, Ordering::Relaxed);
+                    crate::trace::new_execution();
                     scenario();
                 })
             }))
@@ -53,7 +54,13 @@ where
         (outcome, executions.load(Ordering::Relaxed))
     };
 
-    let (outcome, executions) = explore(None);
+    // A run that starts at a stored execution replays a failure: record its steps.
+    let replaying = replay.is_some() || std::env::var_os("LOOM_CHECKPOINT_FILE").is_some();
+    let ((outcome, executions), mut trace) = if replaying {
+        crate::trace::recording(|| explore(None))
+    } else {
+        (explore(None), Default::default())
+    };
     let Err(payload) = outcome else {
         return Ok(executions);
     };
@@ -64,23 +71,32 @@ where
     let file = dir.join(format!("{}.loom.json", super::replay_file_stem(test)));
     let replay = if !replayable {
         "none: a shrinking run".to_string()
-    } else if replay.is_some() || std::env::var_os("LOOM_CHECKPOINT_FILE").is_some() {
-        format!("LOOM_LOG=trace LOOM_LOCATION=1 cargo test -- --exact {test}")
+    } else if replaying {
+        format!(
+            "LOOM_LOG=trace LOOM_LOCATION=1 {}",
+            super::rerun_command(test)
+        )
     } else if std::fs::create_dir_all(&dir).is_ok() {
         let _ = std::fs::remove_file(&file);
-        let _ = explore(Some(&file));
+        // The last execution of this second exploration is the failing one: record it.
+        trace = crate::trace::recording(|| explore(Some(&file))).1;
         format!(
-            "LOOM_CHECKPOINT_FILE={} LOOM_LOG=trace LOOM_LOCATION=1 cargo test -- --exact {test}\n  \
+            "LOOM_CHECKPOINT_FILE={} LOOM_LOG=trace LOOM_LOCATION=1 {}\n  \
              (the checkpoint starts loom at the failing execution; LOOM_LOG prints its every step)",
-            file.display()
+            file.display(),
+            super::rerun_command(test)
         )
     } else {
-        format!("LOOM_LOG=trace LOOM_LOCATION=1 cargo test -- --exact {test}")
+        format!(
+            "LOOM_LOG=trace LOOM_LOCATION=1 {}",
+            super::rerun_command(test)
+        )
     };
     Err(Failure {
         checker,
         message,
         executions,
         replay,
+        trace: Some(trace).filter(|t| !t.is_empty()),
     })
 }

@@ -152,6 +152,9 @@ pub struct Failure {
     pub executions: usize,
     /// How to replay the failing execution: environment and command.
     pub replay: String,
+    /// The failing execution step by step, when a model checker replayed it with recording
+    /// on (loom and shuttle; `None` for stress runs and shrinking attempts).
+    pub trace: Option<crate::trace::Trace>,
 }
 
 impl fmt::Display for Failure {
@@ -162,6 +165,12 @@ impl fmt::Display for Failure {
             self.checker, self.executions
         )?;
         writeln!(f, "  {}", self.message.replace('\n', "\n  "))?;
+        if let Some(trace) = &self.trace {
+            writeln!(
+                f,
+                "the failing execution, step by step, up to the failure:\n{trace}"
+            )?;
+        }
         write!(f, "replay: {}", self.replay)
     }
 }
@@ -281,6 +290,43 @@ where
 thread_local! {
     /// Set by [`with_replay_key`]: what tells one check's replay files from another's.
     static REPLAY_KEY: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// Set by [`with_replay_command`]: the command a replay line ends with.
+    static REPLAY_COMMAND: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// Set by [`with_seed`]: the shuttle seed, ahead of `SYNCLAB_SEED`.
+    static SEED: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` (which runs checks) with shuttle's seed set to `seed`, ahead of
+/// `SYNCLAB_SEED`: how `synclab matrix` repeats a check over several seeds.
+pub fn with_seed<R>(seed: u64, f: impl FnOnce() -> R) -> R {
+    let previous = SEED.replace(Some(seed));
+    let result = f();
+    SEED.set(previous);
+    result
+}
+
+/// The shuttle seed that [`with_seed`] set, if any.
+#[cfg_attr(not(feature = "shuttle"), allow(dead_code))]
+pub(crate) fn seed_override() -> Option<u64> {
+    SEED.get()
+}
+
+/// Runs `f` (which runs checks) with replay lines that end in `command` instead of
+/// `cargo test -- --exact TEST`: a failure found outside `cargo test` (by `synclab demo`,
+/// say) says how to replay it with the command that found it.
+pub fn with_replay_command<R>(command: &str, f: impl FnOnce() -> R) -> R {
+    let previous = REPLAY_COMMAND.replace(Some(command.to_string()));
+    let result = f();
+    REPLAY_COMMAND.set(previous);
+    result
+}
+
+/// The command that reruns `test`: `cargo test -- --exact TEST`, or what
+/// [`with_replay_command`] set.
+pub(crate) fn rerun_command(test: &str) -> String {
+    REPLAY_COMMAND
+        .with(|c| c.borrow().clone())
+        .unwrap_or_else(|| format!("cargo test -- --exact {test}"))
 }
 
 /// Runs `f` (which runs checks) with replay files named after `key` as well as the test:
@@ -330,9 +376,11 @@ fn stress<F: Fn()>(
                 message: panic_message(&*payload),
                 executions: i,
                 replay: format!(
-                    "a stress failure depends on timing; rerun `cargo test -- --exact {test}` \
-                     (raise SYNCLAB_ITERATIONS to make it likelier)"
+                    "a stress failure depends on timing; rerun `{}` \
+                     (raise SYNCLAB_ITERATIONS to make it likelier)",
+                    rerun_command(test)
                 ),
+                trace: None,
             });
         }
     }
@@ -369,5 +417,6 @@ fn unavailable(checker: Checker, feature: &str) -> Failure {
         message: format!("synclab was built without the `{feature}` feature"),
         executions: 0,
         replay: format!("enable the feature: synclab = {{ features = [\"{feature}\"] }}"),
+        trace: None,
     }
 }

@@ -113,6 +113,12 @@ where
         Some("a replay was requested")
     } else {
         shrinker.shrink(|candidate| attempt(test, checker, scenario(candidate)));
+        if shrinker.runs > 0 && shrinker.failure.trace.is_none() {
+            // Shrinking attempts record nothing: replay the smallest failure once, with
+            // recording on, so that its steps can be printed.
+            let smallest = run(test, checker, scenario(shrinker.best.clone()));
+            shrinker.failure.trace = smallest.err().and_then(|f| f.trace);
+        }
         (shrinker.runs >= limit).then_some("the shrink budget (SYNCLAB_SHRINK_RUNS) ran out")
     };
     Err(Box::new(Shrunk {
@@ -287,6 +293,11 @@ impl<P: Debug> From<Shrunk<P>> for Failure {
     fn from(shrunk: Shrunk<P>) -> Failure {
         Failure {
             message: shrunk.story(),
+            trace: shrunk
+                .failure
+                .trace
+                .clone()
+                .or(shrunk.original.trace.clone()),
             ..shrunk.original
         }
     }

@@ -22,9 +22,8 @@ pub(crate) fn run_shuttle<F>(
 where
     F: Fn() + Send + Sync + 'static,
 {
-    let seed = std::env::var("SYNCLAB_SEED")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
+    let seed = super::seed_override()
+        .or_else(|| std::env::var("SYNCLAB_SEED").ok()?.trim().parse().ok())
         .unwrap_or(DEFAULT_SEED);
     let replaying = replay.map(|r| {
         // A path to a file that holds the schedule, or the schedule itself.
@@ -45,31 +44,51 @@ where
         (None, other) => unreachable!("{other} is not a shuttle checker"),
     };
 
+    let scenario = Arc::new(scenario);
     let executions = Arc::new(AtomicUsize::new(0));
-    let count = Arc::clone(&executions);
-    let outcome = quiet_hook::while_in_shuttle(|| {
-        catch_unwind(AssertUnwindSafe(|| {
-            // The docs say once that shuttle models sequential consistency only; shuttle's
-            // own warning would repeat it for every model.
-            let mut config = Config::new();
-            config.silence_warnings = true;
-            Runner::new(scheduler, config).run(move || {
-                count.fetch_add(1, Ordering::Relaxed);
-                scenario();
-            })
-        }))
-    });
+    let run = |scheduler: Box<dyn Scheduler + Send>| {
+        let (count, scenario) = (Arc::clone(&executions), Arc::clone(&scenario));
+        quiet_hook::while_in_shuttle(|| {
+            catch_unwind(AssertUnwindSafe(|| {
+                // The docs say once that shuttle models sequential consistency only;
+                // shuttle's own warning would repeat it for every model.
+                let mut config = Config::new();
+                config.silence_warnings = true;
+                Runner::new(scheduler, config).run(move || {
+                    count.fetch_add(1, Ordering::Relaxed);
+                    crate::trace::new_execution();
+                    scenario();
+                })
+            }))
+        })
+    };
+    // A replay is one execution: record its steps right away.
+    let (outcome, trace) = if replaying.is_some() {
+        crate::trace::recording(|| run(scheduler))
+    } else {
+        (run(scheduler), Default::default())
+    };
     match outcome {
         Ok(n) => Ok(n),
         Err(payload) => {
             // shuttle keeps the schedule of the execution it ran last — the failing one —
             // in a thread-local of this thread until the next execution starts.
             let schedule = serialize_schedule(&CurrentSchedule::get_schedule());
+            let executions = executions.load(Ordering::Relaxed);
+            let trace = match replaying {
+                Some(_) => trace,
+                // Replay the failing schedule once, recording its steps.
+                None => {
+                    let replay = Box::new(ReplayScheduler::new_from_encoded(&schedule));
+                    crate::trace::recording(|| run(replay)).1
+                }
+            };
             Err(Failure {
                 checker,
                 message: panic_message(&*payload),
-                executions: executions.load(Ordering::Relaxed),
-                replay: format!("SYNCLAB_REPLAY='{schedule}' cargo test -- --exact {test}"),
+                executions,
+                replay: format!("SYNCLAB_REPLAY='{schedule}' {}", super::rerun_command(test)),
+                trace: Some(trace).filter(|t| !t.is_empty()),
             })
         }
     }

@@ -281,6 +281,7 @@ where
         replay: format!(
             "cargo test -- --exact {test} (the seed is fixed: the same cases run again)"
         ),
+        trace: None,
     })
 }
 

@@ -35,7 +35,7 @@ use super::backoff::SpinWait;
 use super::{FifoLock, RawLock, rt};
 use rt::cell::UnsafeCell;
 use rt::sync::atomic::{
-    AtomicBool, AtomicPtr,
+    AtomicBool, AtomicPtr, Ordering,
     Ordering::{AcqRel, Acquire, Relaxed, Release},
 };
 use std::cell::Cell;
@@ -171,6 +171,52 @@ impl McsLock {
         // the previous owner's last access (in `unlock`) happens before our acquisition.
         self.owner.with_mut(|p| unsafe { *p = node });
     }
+
+    /// `unlock` with the ordering of the hand-over store as a parameter: `Release` in
+    /// [`RawLock::unlock`]; the planted `RelaxedHandoverMcs` passes `Relaxed`.
+    ///
+    /// # Safety
+    /// As [`RawLock::unlock`]: the caller holds the lock.
+    pub(super) unsafe fn unlock_handing_over(&self, handover: Ordering) {
+        // SAFETY: the caller holds the lock (contract of `unlock`), so it is the owner
+        // that `set_owner` recorded.
+        let node = self.owner.with(|p| unsafe { *p });
+        // SAFETY (for every deref of `node` below): `node` is the owner's node; it is
+        // freed only at the end of this function.
+        // Acquire: pairs with the successor's Release link, so we see its node initialised.
+        let mut next = unsafe { (*node).next.load(Acquire) };
+        if next.is_null() {
+            // No successor linked. If we are still the tail, the queue becomes empty.
+            // Release: the next thread to find the queue empty (its Acquire swap or CAS)
+            // must see our critical section.
+            if self
+                .tail
+                .compare_exchange(node, ptr::null_mut(), Release, Relaxed)
+                .is_ok()
+            {
+                // SAFETY: nobody else holds or will take a pointer to `node`: it left the
+                // tail and no successor linked to it.
+                unsafe { Node::give_back(node) };
+                return;
+            }
+            // A successor swapped the tail but has not linked yet: the window between
+            // its swap and its store. Wait for the link (a few instructions away).
+            loop {
+                next = unsafe { (*node).next.load(Acquire) };
+                if !next.is_null() {
+                    break;
+                }
+                rt::hint::spin_loop();
+            }
+        }
+        // SAFETY: `next` is the successor's node, alive while its thread waits on it.
+        // `handover` (Release in `unlock`): pairs with the successor's Acquire load of
+        // `locked`, so our critical section happens before its own.
+        unsafe { (*next).locked.store(false, handover) };
+        // SAFETY: the successor has linked (so it will not touch our node again) and
+        // nobody else reaches it: we are its only owner.
+        unsafe { Node::give_back(node) };
+    }
 }
 
 // SAFETY: mutual exclusion: the queue is the order of the `swap`s on `tail`, and a thread
@@ -234,43 +280,9 @@ unsafe impl RawLock for McsLock {
     }
 
     unsafe fn unlock(&self) {
-        // SAFETY: the caller holds the lock (contract of `unlock`), so it is the owner
-        // that `set_owner` recorded.
-        let node = self.owner.with(|p| unsafe { *p });
-        // SAFETY (for every deref of `node` below): `node` is the owner's node; it is
-        // freed only at the end of this function.
-        // Acquire: pairs with the successor's Release link, so we see its node initialised.
-        let mut next = unsafe { (*node).next.load(Acquire) };
-        if next.is_null() {
-            // No successor linked. If we are still the tail, the queue becomes empty.
-            // Release: the next thread to find the queue empty (its Acquire swap or CAS)
-            // must see our critical section.
-            if self
-                .tail
-                .compare_exchange(node, ptr::null_mut(), Release, Relaxed)
-                .is_ok()
-            {
-                // SAFETY: nobody else holds or will take a pointer to `node`: it left the
-                // tail and no successor linked to it.
-                unsafe { Node::give_back(node) };
-                return;
-            }
-            // A successor swapped the tail but has not linked yet: the window between
-            // its swap and its store. Wait for the link (a few instructions away).
-            loop {
-                next = unsafe { (*node).next.load(Acquire) };
-                if !next.is_null() {
-                    break;
-                }
-                rt::hint::spin_loop();
-            }
-        }
-        // SAFETY: `next` is the successor's node, alive while its thread waits on it.
         // Release: hands our critical section to the successor's Acquire load of `locked`.
-        unsafe { (*next).locked.store(false, Release) };
-        // SAFETY: the successor has linked (so it will not touch our node again) and
-        // nobody else reaches it: we are its only owner.
-        unsafe { Node::give_back(node) };
+        // SAFETY: the caller holds the lock (contract of `unlock`).
+        unsafe { self.unlock_handing_over(Release) }
     }
 
     fn is_locked(&self) -> bool {

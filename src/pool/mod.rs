@@ -41,6 +41,7 @@ use std::sync::PoisonError;
 
 mod handle;
 mod latch;
+pub mod planted;
 pub mod scenario;
 mod scope;
 

@@ -20,18 +20,23 @@ pub mod sync {
     };
     pub use std::sync::TryLockError;
 
-    /// loom's atomics and fences.
-    pub mod atomic {
-        pub use ::loom::sync::atomic::{
-            AtomicBool, AtomicI32, AtomicI64, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize,
-            Ordering, fence,
-        };
-    }
+    /// loom's atomics and fences, each access recorded for [`crate::trace`].
+    pub use super::traced::atomic;
 }
 
-/// loom's race-detecting `UnsafeCell`.
+/// loom's race-detecting `UnsafeCell`, each access recorded for [`crate::trace`].
 pub mod cell {
-    pub use ::loom::cell::UnsafeCell;
+    pub use super::traced::cell::UnsafeCell;
+}
+
+/// loom's atomics and `UnsafeCell`, wrapped so that a failing execution can be printed
+/// step by step ([`crate::trace`]).
+mod traced {
+    traced_flavour!(
+        ::loom::sync::atomic,
+        ::loom::cell::UnsafeCell<T>,
+        crate::loom::rt::thread::slot_hint
+    );
 }
 
 /// loom's threads, plus a `scope` shim.

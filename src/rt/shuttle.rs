@@ -18,18 +18,24 @@ pub mod sync {
         TryLockError, Weak,
     };
 
-    /// shuttle's atomics and fences.
-    pub mod atomic {
-        pub use ::shuttle::sync::atomic::{
-            AtomicBool, AtomicI32, AtomicI64, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize,
-            Ordering, fence,
-        };
-    }
+    /// shuttle's atomics and fences, each access recorded for [`crate::trace`].
+    pub use super::traced::atomic;
 }
 
-/// shuttle has no `UnsafeCell` of its own: the std newtype with loom's API.
+/// shuttle has no `UnsafeCell` of its own: the std newtype with loom's API, each access
+/// recorded for [`crate::trace`].
 pub mod cell {
-    pub use crate::rt_shared::cell::UnsafeCell;
+    pub use super::traced::cell::UnsafeCell;
+}
+
+/// shuttle's atomics and the std-backed `UnsafeCell`, wrapped so that a failing execution
+/// can be printed step by step ([`crate::trace`]).
+mod traced {
+    traced_flavour!(
+        ::shuttle::sync::atomic,
+        crate::rt_shared::cell::UnsafeCell<T>,
+        crate::shuttle::rt::thread::slot_hint
+    );
 }
 
 /// shuttle's threads (it has `scope`).

@@ -3,3 +3,6 @@
 pub mod cell;
 #[cfg(feature = "loom")]
 pub mod scope_shim;
+#[cfg(any(feature = "loom", feature = "shuttle"))]
+#[macro_use]
+pub(crate) mod traced;

@@ -47,6 +47,10 @@
 //! * *Barrier, loom: 2 parties, 2 generations.* Leaving early needs one thread to pass
 //!   while the other has not arrived; the second generation checks re-use (a fast
 //!   thread's next arrival must not count in the old generation).
+//! * *OnceCell, loom: 2 threads at bound 2.* A reader that sees `ready` without
+//!   synchronising with the initialiser needs one thread to initialise while the other
+//!   reads: two threads, one preemption; a second initialiser run needs one thread
+//!   between the other's check and its lock: one more.
 //! * *RwLock, loom: 2 threads mixing reads and writes.* A writer overlapping a reader or
 //!   a writer needs two threads.
 
@@ -280,6 +284,24 @@ pub fn models() -> Vec<Model> {
             name: "barrier::shuttle_pct",
             checker: SHUTTLE_PCT,
             scenario: || crate::shuttle::lock::scenario::barrier(3, 3),
+        },
+        Model {
+            family: "lock",
+            name: "once::loom",
+            checker: loom(2),
+            scenario: || crate::loom::lock::scenario::once_cell(2),
+        },
+        Model {
+            family: "lock",
+            name: "once::shuttle_random",
+            checker: SHUTTLE_RANDOM,
+            scenario: || crate::shuttle::lock::scenario::once_cell(4),
+        },
+        Model {
+            family: "lock",
+            name: "once::shuttle_pct",
+            checker: SHUTTLE_PCT,
+            scenario: || crate::shuttle::lock::scenario::once_cell(3),
         },
         Model {
             family: "lock",

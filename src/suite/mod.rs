@@ -65,7 +65,7 @@ pub fn assert_model_passes(name: &str) -> Report {
 /// Silences the panics that the map and pool scenarios raise on purpose (their payloads:
 /// `map::scenario::PlannedPanic`, `pool::scenario::PLANNED`): each explored execution
 /// would print one. Every other panic still reaches the hook installed before.
-fn quiet_planned_panics() {
+pub(crate) fn quiet_planned_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();

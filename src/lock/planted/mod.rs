@@ -8,6 +8,15 @@
 //! | [`RelaxedSpinLock`] | Relaxed acquire and release | catches it (data race on the protected cell) | misses it: shuttle runs sequentially consistent executions only |
 //! | [`EarlyReleaseLock`] | releases inside `lock`, before the critical section | catches it | catches it (two threads inside) |
 //! | [`BargingLock`] | claims FIFO, acquires by racing CAS | — (not a memory-model bug) | catches it with the FIFO check |
+//! | [`RelaxedTicketLock`] | publishes `serving` with a Relaxed store | catches it | misses it |
+//! | [`RelaxedHandoverMcs`] | hands the MCS lock to the successor with a Relaxed store | catches it | misses it |
+//! | [`CheckThenActSemaphore`] | checks for a permit, then takes it, in two steps | catches it | catches it (PCT depth ≥ 2) |
+//! | [`if_instead_of_while`] | waits on a condition variable with `if` | catches it | catches it |
+//! | [`notify_before_change`] | notifies before changing the state | catches it (deadlock) | catches it (deadlock, PCT depth ≥ 2) |
+//! | [`NoGenerationBarrier`] | a barrier that resets a count, without a generation | catches it (deadlock) | catches it (deadlock) |
+//! | [`RelaxedOnceCell`] | double-checked initialisation, fast path without Acquire | catches it | misses it |
+//!
+//! The full picture, every bug under every checker, is `synclab matrix` (`docs/gallery.md`).
 //!
 //! These types implement the `unsafe` trait [`RawLock`] *falsely*: using them with
 //! [`Mutex`](super::Mutex) would be a data race. To keep that out of real programs, their
@@ -15,8 +24,18 @@
 //! thread at a time and reports the race instead of performing it. Nothing here is
 //! re-exported from [`lock`](super).
 
-use super::{FifoLock, RawLock, TasLock, rt};
-use rt::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
+use super::{FifoLock, McsLock, RawLock, TasLock, rt};
+use rt::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering::Acquire, Ordering::Relaxed};
+
+mod barrier;
+mod condvar;
+mod once;
+mod semaphore;
+
+pub use barrier::{NoGenerationBarrier, no_generation_barrier};
+pub use condvar::{if_instead_of_while, notify_before_change, wait_in_a_loop};
+pub use once::{RelaxedOnceCell, relaxed_once_cell};
+pub use semaphore::CheckThenActSemaphore;
 
 /// Planted types exist only inside model checkers.
 fn only_in_models(name: &str) {
@@ -205,5 +224,102 @@ unsafe impl RawLock for BargingLock {
 impl FifoLock for BargingLock {
     fn last_arrival(&self) -> usize {
         self.arrivals.load(Relaxed)
+    }
+}
+
+/// **PLANTED BUG: the ticket lock publishes `serving` with a Relaxed store.**
+///
+/// What is wrong: `unlock` advances `serving` with `store(.., Relaxed)`.
+///
+/// What goes wrong: the next ticket holder sees its number come up, but nothing orders
+/// the previous critical section before its own: its reads of the protected data may
+/// return stale values (on ARM or POWER for real; the compiler may also sink the
+/// previous owner's writes below the store). loom reports the two unordered accesses to
+/// the protected cell; shuttle runs sequentially consistent executions and misses it.
+///
+/// What prevents it in [`TicketLock`](super::TicketLock):
+/// `self.serving.store(serving.wrapping_add(1), Release)` in `unlock`, read with
+/// `Acquire` by the next ticket.
+#[derive(Debug)]
+pub struct RelaxedTicketLock {
+    next: AtomicU32,
+    serving: AtomicU32,
+}
+
+// SAFETY: it is NOT a valid `RawLock`: the acquire/release clause is broken on purpose.
+// `new` refuses to run outside a model checker (see the module docs).
+unsafe impl RawLock for RelaxedTicketLock {
+    fn new() -> Self {
+        only_in_models("RelaxedTicketLock");
+        Self {
+            next: AtomicU32::new(0),
+            serving: AtomicU32::new(0),
+        }
+    }
+
+    fn lock(&self) {
+        let ticket = self.next.fetch_add(1, Relaxed);
+        while self.serving.load(Acquire) != ticket {
+            rt::hint::spin_loop();
+        }
+    }
+
+    fn try_lock(&self) -> bool {
+        let serving = self.serving.load(Acquire);
+        self.next
+            .compare_exchange(serving, serving.wrapping_add(1), Relaxed, Relaxed)
+            .is_ok()
+    }
+
+    unsafe fn unlock(&self) {
+        let serving = self.serving.load(Relaxed);
+        // BUG: Relaxed; must be Release.
+        self.serving.store(serving.wrapping_add(1), Relaxed);
+    }
+
+    fn is_locked(&self) -> bool {
+        self.next.load(Relaxed) != self.serving.load(Relaxed)
+    }
+}
+
+/// **PLANTED BUG: the MCS lock hands over to its successor with a Relaxed store.**
+///
+/// What is wrong: [`McsLock`]'s own algorithm, except that `unlock` clears the
+/// successor's `locked` flag with `Relaxed` (`unlock_handing_over(Relaxed)`).
+///
+/// What goes wrong: the successor stops spinning, but the previous owner's critical
+/// section is not ordered before its own (as for [`RelaxedTicketLock`]). The bug hides
+/// on the path where nobody queued (the tail CAS is still `Release`), so a checker must
+/// explore a second thread queueing behind the owner: loom does, with two threads.
+///
+/// What prevents it in [`McsLock`]: `(*next).locked.store(false, Release)` (the
+/// `Release` that `unlock` passes to `unlock_handing_over`).
+#[derive(Debug)]
+pub struct RelaxedHandoverMcs(McsLock);
+
+// SAFETY: it is NOT a valid `RawLock`: the acquire/release clause is broken on purpose.
+// `new` refuses to run outside a model checker (see the module docs).
+unsafe impl RawLock for RelaxedHandoverMcs {
+    fn new() -> Self {
+        only_in_models("RelaxedHandoverMcs");
+        Self(McsLock::new())
+    }
+
+    fn lock(&self) {
+        self.0.lock();
+    }
+
+    fn try_lock(&self) -> bool {
+        self.0.try_lock()
+    }
+
+    unsafe fn unlock(&self) {
+        // BUG: the hand-over must be Release.
+        // SAFETY: the caller holds the lock, hence the inner lock.
+        unsafe { self.0.unlock_handing_over(Relaxed) };
+    }
+
+    fn is_locked(&self) -> bool {
+        self.0.is_locked()
     }
 }

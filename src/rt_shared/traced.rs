@@ -1,0 +1,316 @@
+//! Atomics and `UnsafeCell` for the loom and shuttle flavours that report every access to
+//! [`crate::trace`], so that a failing execution can be printed step by step.
+//!
+//! Each wrapper is a newtype over the checker's own type with the same methods; every
+//! method is `#[track_caller]`, so the step names the line of the primitive that made the
+//! access (and loom's own `LOOM_LOCATION` still points there too). While recording is off
+//! a method costs one thread-local read on top of the checker's own bookkeeping.
+
+/// How a traced value is shown: integers and booleans as themselves, pointers as
+/// `null` or their last four hex digits (`…7aa0`), enough to tell nodes apart.
+pub(crate) trait Shown {
+    fn shown(&self) -> String;
+}
+
+macro_rules! shown_debug {
+    ($($t:ty),*) => {$(
+        impl Shown for $t {
+            fn shown(&self) -> String {
+                format!("{self:?}")
+            }
+        }
+    )*};
+}
+shown_debug!(bool, usize, u64, u32, i64, i32);
+
+impl<T> Shown for *mut T {
+    fn shown(&self) -> String {
+        if self.is_null() {
+            "null".to_string()
+        } else {
+            format!("…{:04x}", self.addr() & 0xffff)
+        }
+    }
+}
+
+/// `value.shown()`.
+pub(crate) fn shown<V: Shown>(value: &V) -> String {
+    value.shown()
+}
+
+/// The model thread number: `$thread()` of the flavour.
+macro_rules! step {
+    ($thread:path, $op:expr, $ordering:expr, $($value:tt)*) => {{
+        let location = ::std::panic::Location::caller();
+        $crate::trace::record(|| $crate::trace::Step {
+            thread: $thread(),
+            op: $op,
+            ordering: $ordering,
+            value: format!($($value)*),
+            location,
+        });
+    }};
+}
+
+/// The methods every atomic has: `new`, `load`, `store`, `swap`, the CAS pair,
+/// `fetch_update`, `into_inner`.
+macro_rules! common_methods {
+    ($backend:ty, $t:ty, $thread:path) => {
+        /// A new atomic holding `v`.
+        #[track_caller]
+        pub fn new(v: $t) -> Self {
+            Self(<$backend>::new(v))
+        }
+
+        /// The value, as `std`'s `load`.
+        #[track_caller]
+        pub fn load(&self, order: Ordering) -> $t {
+            let v = self.0.load(order);
+            step!(
+                $thread,
+                "load",
+                format!("{order:?}"),
+                "→ {}",
+                $crate::rt_shared::traced::shown(&v)
+            );
+            v
+        }
+
+        /// Writes `v`, as `std`'s `store`.
+        #[track_caller]
+        pub fn store(&self, v: $t, order: Ordering) {
+            self.0.store(v, order);
+            step!(
+                $thread,
+                "store",
+                format!("{order:?}"),
+                "← {}",
+                $crate::rt_shared::traced::shown(&v)
+            );
+        }
+
+        /// Writes `v` and returns the previous value, as `std`'s `swap`.
+        #[track_caller]
+        pub fn swap(&self, v: $t, order: Ordering) -> $t {
+            let old = self.0.swap(v, order);
+            step!(
+                $thread,
+                "swap",
+                format!("{order:?}"),
+                "{} → {}",
+                $crate::rt_shared::traced::shown(&old),
+                $crate::rt_shared::traced::shown(&v)
+            );
+            old
+        }
+
+        /// As `std`'s `compare_exchange`.
+        #[track_caller]
+        pub fn compare_exchange(
+            &self,
+            current: $t,
+            new: $t,
+            success: Ordering,
+            failure: Ordering,
+        ) -> Result<$t, $t> {
+            let result = self.0.compare_exchange(current, new, success, failure);
+            cas_step!($thread, "cas", success, failure, current, new, result);
+            result
+        }
+
+        /// As `std`'s `compare_exchange_weak` (loom and shuttle never fail it spuriously).
+        #[track_caller]
+        pub fn compare_exchange_weak(
+            &self,
+            current: $t,
+            new: $t,
+            success: Ordering,
+            failure: Ordering,
+        ) -> Result<$t, $t> {
+            let result = self.0.compare_exchange_weak(current, new, success, failure);
+            cas_step!($thread, "cas_weak", success, failure, current, new, result);
+            result
+        }
+
+        /// As `std`'s `fetch_update` (recorded as one step: the checker runs it as a CAS loop).
+        #[track_caller]
+        pub fn fetch_update<F>(
+            &self,
+            set_order: Ordering,
+            fetch_order: Ordering,
+            f: F,
+        ) -> Result<$t, $t>
+        where
+            F: FnMut($t) -> Option<$t>,
+        {
+            let result = self.0.fetch_update(set_order, fetch_order, f);
+            step!(
+                $thread,
+                "fetch_update",
+                format!("{set_order:?}/{fetch_order:?}"),
+                "{}",
+                match result {
+                    Ok(old) => format!("{} → updated", $crate::rt_shared::traced::shown(&old)),
+                    Err(seen) => format!(
+                        "not updated: saw {}",
+                        $crate::rt_shared::traced::shown(&seen)
+                    ),
+                }
+            );
+            result
+        }
+
+        /// The value, given the atomic by value.
+        pub fn into_inner(self) -> $t {
+            self.0.into_inner()
+        }
+    };
+}
+
+/// Records a compare-exchange: `0 → 1` on success, `failed: saw 1 (wanted 0)` otherwise.
+macro_rules! cas_step {
+    ($thread:path, $op:expr, $success:ident, $failure:ident, $current:ident, $new:ident, $result:ident) => {
+        match $result {
+            Ok(_) => step!(
+                $thread,
+                $op,
+                format!("{:?}", $success),
+                "{} → {}",
+                $crate::rt_shared::traced::shown(&$current),
+                $crate::rt_shared::traced::shown(&$new)
+            ),
+            Err(seen) => step!(
+                $thread,
+                $op,
+                format!("{:?}", $failure),
+                "failed: saw {}, wanted {}",
+                $crate::rt_shared::traced::shown(&seen),
+                $crate::rt_shared::traced::shown(&$current)
+            ),
+        }
+    };
+}
+
+/// Read-modify-write methods that return the previous value: `fetch_add(v, order)`, ...
+/// Each is recorded as `old → new`, with the value it wrote computed by `$new`.
+macro_rules! rmw_methods {
+    ($t:ty, $thread:path; $($name:ident => |$old:ident, $v:ident| $new:expr;)*) => {$(
+        #[doc = concat!("As `std`'s `", stringify!($name), "`.")]
+        #[track_caller]
+        pub fn $name(&self, $v: $t, order: Ordering) -> $t {
+            let $old = self.0.$name($v, order);
+            step!(
+                $thread,
+                stringify!($name),
+                format!("{order:?}"),
+                "{} → {}",
+                $crate::rt_shared::traced::shown(&$old),
+                $crate::rt_shared::traced::shown(&$new)
+            );
+            $old
+        }
+    )*};
+}
+
+/// The traced atomics and `UnsafeCell` of one flavour: `$atomic` is the checker's atomic
+/// module, `$cell` its `UnsafeCell`, `$thread` the flavour's thread-number function.
+macro_rules! traced_flavour {
+    ($atomic:path, $cell:ty, $thread:path) => {
+        /// Atomics that record each access for [`crate::trace`].
+        pub mod atomic {
+            use $atomic as backend;
+            pub use backend::{Ordering, fence};
+
+            traced_flavour!(@ints $thread;
+                AtomicUsize usize, AtomicU64 u64, AtomicU32 u32, AtomicI64 i64, AtomicI32 i32);
+
+            /// `AtomicBool` that records each access.
+            #[derive(Debug, Default)]
+            pub struct AtomicBool(backend::AtomicBool);
+            impl AtomicBool {
+                common_methods!(backend::AtomicBool, bool, $thread);
+                rmw_methods!(bool, $thread;
+                    fetch_and => |old, v| old & v;
+                    fetch_or => |old, v| old | v;
+                    fetch_xor => |old, v| old ^ v;
+                );
+            }
+
+            /// `AtomicPtr` that records each access.
+            #[derive(Debug)]
+            pub struct AtomicPtr<T>(backend::AtomicPtr<T>);
+            impl<T> AtomicPtr<T> {
+                common_methods!(backend::AtomicPtr<T>, *mut T, $thread);
+            }
+            impl<T> Default for AtomicPtr<T> {
+                fn default() -> Self {
+                    Self(backend::AtomicPtr::default())
+                }
+            }
+        }
+
+        /// An `UnsafeCell` that records each access for [`crate::trace`].
+        pub mod cell {
+            /// The flavour's `UnsafeCell`, recording `cell read` / `cell write` steps.
+            pub struct UnsafeCell<T: ?Sized>($cell);
+
+            impl<T: ?Sized> ::std::fmt::Debug for UnsafeCell<T> {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str("UnsafeCell { .. }")
+                }
+            }
+
+            impl<T> UnsafeCell<T> {
+                /// Wraps `data`.
+                #[track_caller]
+                pub fn new(data: T) -> Self {
+                    Self(<$cell>::new(data))
+                }
+
+                /// Unwraps the value.
+                pub fn into_inner(self) -> T {
+                    self.0.into_inner()
+                }
+            }
+
+            impl<T: ?Sized> UnsafeCell<T> {
+                /// Gives `f` a shared raw pointer to the contents (see the std flavour).
+                #[track_caller]
+                pub fn with<R>(&self, f: impl FnOnce(*const T) -> R) -> R {
+                    step!($thread, "cell read", String::new(), "");
+                    self.0.with(f)
+                }
+
+                /// Gives `f` a mutable raw pointer to the contents (see the std flavour).
+                #[track_caller]
+                pub fn with_mut<R>(&self, f: impl FnOnce(*mut T) -> R) -> R {
+                    step!($thread, "cell write", String::new(), "");
+                    self.0.with_mut(f)
+                }
+            }
+
+            impl<T: Default> Default for UnsafeCell<T> {
+                fn default() -> Self {
+                    Self::new(T::default())
+                }
+            }
+        }
+    };
+    (@ints $thread:path; $($name:ident $t:ty),*) => {$(
+        #[doc = concat!("`", stringify!($name), "` that records each access.")]
+        #[derive(Debug, Default)]
+        pub struct $name(backend::$name);
+        impl $name {
+            common_methods!(backend::$name, $t, $thread);
+            rmw_methods!($t, $thread;
+                fetch_add => |old, v| old.wrapping_add(v);
+                fetch_sub => |old, v| old.wrapping_sub(v);
+                fetch_and => |old, v| old & v;
+                fetch_or => |old, v| old | v;
+                fetch_xor => |old, v| old ^ v;
+                fetch_max => |old, v| old.max(v);
+                fetch_min => |old, v| old.min(v);
+            );
+        }
+    )*};
+}
