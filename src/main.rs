@@ -97,7 +97,8 @@ enum Command {
     #[command(
         after_help = "Examples:\n  synclab demo --list\n  synclab demo counter_load_store\n  synclab demo lock_relaxed_spin --checker shuttle_pct   # shuttle cannot see it\n\n\
                             Default checker: shuttle PCT (depth 3) for an interleaving bug, loom for a memory-ordering bug.\n\
-                            Exit status: 0 if the checker did what the docs claim and the fixed version passes, 1 if not, 2 on bad input."
+                            Exit status: 0 if the checker did what the docs claim and the fixed version passes, 1 if not,\n\
+                            2 on bad input or a checker that does not run this bug."
     )]
     Demo {
         /// The planted bug (see --list).
@@ -440,12 +441,12 @@ fn demo(name: &str, checker: Option<&str>, verbose: bool) -> ExitCode {
         .find(|c| c.name == column_name)
         .expect("clap checked the checker");
     let checker = column.checker.with_env_overrides();
+    // The claim for the checker as run (SYNCLAB_PCT_DEPTH may pick another column).
     let claim = gallery::COLUMNS
         .iter()
         .zip(bug.claims)
-        .find(|(c, _)| c.name == column.name)
-        .map(|(_, claim)| claim)
-        .expect("every column has a claim");
+        .find(|(c, _)| c.checker.with_env_overrides() == checker)
+        .map_or(gallery::Claim::Unclaimed, |(_, claim)| claim);
     println!("{}: {}", bug.name, bug.what);
     println!(
         "  planted: synclab::{} ({} bug, {} family)",

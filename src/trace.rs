@@ -10,15 +10,26 @@
 //! loom and shuttle run every model thread on the thread that called them, so a plain
 //! thread-local holds one execution's steps, in the order the model ran them.
 //!
-//! [`Trace::table`] prints the steps one row each, one column per thread:
+//! [`Trace::table`] prints the steps one row each, one column per thread, then the code
+//! of every source line in it (`synclab demo counter_load_store`):
 //!
 //! ```text
-//!  step | thread 0                      | thread 1                      | thread 2
-//! ------+-------------------------------+-------------------------------+------------------------------
-//!     1 |                               | planted.rs:30 load Relaxed → 0 |
-//!     2 |                               |                               | planted.rs:30 load Relaxed → 0
-//!     3 |                               | planted.rs:31 store Relaxed ← 1 |
+//!  step | thread 0                       | thread 1                        | thread 2
+//! ------+--------------------------------+---------------------------------+---------------------------------
+//!     1 |                                | planted.rs:34 load Relaxed → 0  |
+//!     2 |                                |                                 | planted.rs:34 load Relaxed → 0
+//!     3 |                                |                                 | planted.rs:36 store Relaxed ← 1
+//!     4 |                                | planted.rs:36 store Relaxed ← 1 |
+//!     5 | planted.rs:41 load Relaxed → 1 |                                 |
+//!
+//! where
+//!   planted.rs:34  let prev = self.value.load(Relaxed);
+//!   planted.rs:36  self.value.store(prev.wrapping_add(n), Relaxed);
+//!   planted.rs:41  self.value.load(Relaxed)
 //! ```
+//!
+//! `→ v`: read `v`; `← v`: wrote `v`; `a → b`: a read-modify-write read `a` and wrote `b`.
+//! Consecutive identical steps of one thread (a spin loop) fold into one row, `(×n)`.
 
 use std::cell::RefCell;
 use std::fmt::{self, Write as _};

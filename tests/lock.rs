@@ -395,6 +395,47 @@ mod barrier {
     }
 }
 
+mod once {
+    use super::*;
+    use synclab::lock::OnceCell;
+
+    #[test]
+    fn stress() {
+        let checker = Checker::Stress {
+            iterations: if cfg!(miri) { 2 } else { 200 },
+        };
+        check::assert_passes("once::stress", checker, || {
+            scenario::once_cell(STRESS_THREADS);
+        });
+    }
+
+    #[test]
+    fn empty_until_initialised_then_fixed() {
+        let cell = OnceCell::new();
+        assert_eq!(cell.get(), None);
+        assert_eq!(*cell.get_or_init(|| 1), 1);
+        assert_eq!(
+            *cell.get_or_init(|| 2),
+            1,
+            "the second initialiser never runs"
+        );
+        assert_eq!(cell.get(), Some(&1));
+    }
+
+    /// A panicking initialiser leaves the cell empty (the mutex does not poison it), and
+    /// the next caller initialises it.
+    #[test]
+    fn a_panicking_initialiser_leaves_it_empty() {
+        let cell = OnceCell::new();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            cell.get_or_init(|| -> u32 { panic!("initialiser failed") });
+        }));
+        assert!(panicked.is_err());
+        assert_eq!(cell.get(), None);
+        assert_eq!(*cell.get_or_init(|| 7), 7);
+    }
+}
+
 mod rwlock {
     use super::*;
     use synclab::lock::{RawLock, RwLock};

@@ -379,7 +379,11 @@ mod lock {
     #[test]
     fn planted_locks_refuse_the_std_runtime() {
         use synclab::lock::RawLock;
-        use synclab::lock::planted::{BargingLock, EarlyReleaseLock, RelaxedSpinLock};
+        use synclab::lock::planted::{
+            BargingLock, EarlyReleaseLock, RelaxedHandoverMcs, RelaxedOnceCell, RelaxedSpinLock,
+            RelaxedTicketLock,
+        };
+        use synclab::pool::planted::RelaxedResultSlot;
         for construct in [
             (|| {
                 RelaxedSpinLock::new();
@@ -389,6 +393,18 @@ mod lock {
             },
             || {
                 BargingLock::new();
+            },
+            || {
+                RelaxedTicketLock::new();
+            },
+            || {
+                RelaxedHandoverMcs::new();
+            },
+            || {
+                RelaxedOnceCell::<u8>::new();
+            },
+            || {
+                RelaxedResultSlot::<u8>::new();
             },
         ] {
             let refused = std::panic::catch_unwind(construct).unwrap_err();

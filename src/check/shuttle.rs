@@ -73,7 +73,11 @@ where
         Err(payload) => {
             // shuttle keeps the schedule of the execution it ran last — the failing one —
             // in a thread-local of this thread until the next execution starts.
-            let schedule = serialize_schedule(&CurrentSchedule::get_schedule());
+            // shuttle breaks long schedules into lines; one word is easier to copy (its
+            // decoder ignores whitespace either way).
+            let schedule: String = serialize_schedule(&CurrentSchedule::get_schedule())
+                .split_whitespace()
+                .collect();
             let executions = executions.load(Ordering::Relaxed);
             let trace = match replaying {
                 Some(_) => trace,

@@ -103,9 +103,9 @@ pub const COLUMNS: [Column; 6] = [
 /// What the docs claim a checker does with a bug; the tests assert every claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Claim {
-    /// Found, with the default seed, within [`BUDGET`] executions.
+    /// Found within [`BUDGET`] executions, with every seed of [`SEEDS`].
     Found,
-    /// Never found: the checker cannot see this kind of bug.
+    /// Found with none of the seeds: the checker cannot see this kind of bug.
     Missed,
     /// Not claimed either way (stress: it depends on the hardware and the load).
     Unclaimed,
@@ -210,11 +210,11 @@ pub fn not_run_reason(bug: &Bug, checker: Checker) -> &'static str {
         Checker::Loom { .. } => {
             "the bug ends in a deadlock, which loom 0.7 reports by panicking in its scheduler; unwinding then drops loom objects with no active thread and aborts the process (shuttle reports it)"
         }
-        Checker::Stress { .. } if bug.kind == Kind::Ordering => {
-            "on real threads it would be a data race (undefined behaviour): the planted type refuses to exist outside a model checker"
+        Checker::Stress { .. } if bug.loom.is_none() => {
+            "the bug ends in a deadlock, which would hang real threads: only a model checker can report it"
         }
         Checker::Stress { .. } => {
-            "on real threads it would be a data race or a hang, which a test cannot report: the planted type refuses to exist outside a model checker"
+            "on real threads the bug would be a data race on the protected data (undefined behaviour): the planted type refuses to exist outside a model checker"
         }
         _ => "no scenario for this checker",
     }

@@ -307,7 +307,7 @@ impl Drop for McsLock {
         let tail = self.tail.load(Relaxed);
         if !tail.is_null() {
             // SAFETY: exclusive access; the only node left is the owner's, allocated by
-            // `Node::alloc` and not yet freed.
+            // `Node::take` and not yet freed.
             drop(unsafe { Box::from_raw(tail) });
         }
     }

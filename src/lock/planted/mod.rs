@@ -3,17 +3,17 @@
 //! Deliberately broken locks, kept in the library so that the checks can show they catch
 //! them (`models/tests/planted.rs`): a check that cannot fail proves nothing.
 //!
-//! | planted lock | bug | loom | shuttle (random, PCT) |
+//! | planted | bug | loom | shuttle (random, PCT) |
 //! |---|---|---|---|
 //! | [`RelaxedSpinLock`] | Relaxed acquire and release | catches it (data race on the protected cell) | misses it: shuttle runs sequentially consistent executions only |
-//! | [`EarlyReleaseLock`] | releases inside `lock`, before the critical section | catches it | catches it (two threads inside) |
-//! | [`BargingLock`] | claims FIFO, acquires by racing CAS | — (not a memory-model bug) | catches it with the FIFO check |
+//! | [`EarlyReleaseLock`] | releases inside `lock`, before the critical section | catches it | catches it (two threads inside; PCT from depth 2) |
+//! | [`BargingLock`] | claims FIFO, acquires by racing CAS | catches it with the FIFO check | catches it with the FIFO check (PCT from depth 1) |
 //! | [`RelaxedTicketLock`] | publishes `serving` with a Relaxed store | catches it | misses it |
 //! | [`RelaxedHandoverMcs`] | hands the MCS lock to the successor with a Relaxed store | catches it | misses it |
-//! | [`CheckThenActSemaphore`] | checks for a permit, then takes it, in two steps | catches it | catches it (PCT depth ≥ 2) |
-//! | [`if_instead_of_while`] | waits on a condition variable with `if` | catches it | catches it |
-//! | [`notify_before_change`] | notifies before changing the state | catches it (deadlock) | catches it (deadlock, PCT depth ≥ 2) |
-//! | [`NoGenerationBarrier`] | a barrier that resets a count, without a generation | catches it (deadlock) | catches it (deadlock) |
+//! | [`CheckThenActSemaphore`] | checks for a permit, then takes it, in two steps | catches it | catches it (PCT from depth 3) |
+//! | [`if_instead_of_while`] | waits on a condition variable with `if` | catches it | catches it (PCT from depth 2) |
+//! | [`notify_before_change`] | notifies before changing the state | not run: a deadlock aborts loom 0.7 | catches it (deadlock; PCT from depth 1) |
+//! | [`NoGenerationBarrier`] | a barrier that resets a count, without a generation | not run: a deadlock aborts loom 0.7 | catches it (deadlock; PCT from depth 2) |
 //! | [`RelaxedOnceCell`] | double-checked initialisation, fast path without Acquire | catches it | misses it |
 //!
 //! The full picture, every bug under every checker, is `synclab matrix` (`docs/gallery.md`).
