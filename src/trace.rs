@@ -63,6 +63,7 @@ thread_local! {
 }
 
 /// Records `step()` if recording is on (only `step` pays for the formatting).
+#[cfg_attr(not(any(feature = "loom", feature = "shuttle")), allow(dead_code))]
 #[inline]
 pub(crate) fn record(step: impl FnOnce() -> Step) {
     STEPS.with(|steps| {
@@ -76,6 +77,7 @@ pub(crate) fn record(step: impl FnOnce() -> Step) {
 
 /// Starts a new execution: forgets the previous execution's steps (called by the harness
 /// at the start of every execution; does nothing unless recording is on).
+#[cfg_attr(not(any(feature = "loom", feature = "shuttle")), allow(dead_code))]
 pub(crate) fn new_execution() {
     STEPS.with(|steps| {
         if let Some(steps) = steps.borrow_mut().as_mut() {
@@ -86,6 +88,7 @@ pub(crate) fn new_execution() {
 
 /// Runs `f` (a replay of a failing execution) with recording on, and returns what `f`
 /// returned with the steps of the last execution that `f` ran.
+#[cfg_attr(not(any(feature = "loom", feature = "shuttle")), allow(dead_code))]
 pub(crate) fn recording<R>(f: impl FnOnce() -> R) -> (R, Trace) {
     let previous = STEPS.with(|steps| steps.replace(Some(Vec::new())));
     let result = f();
