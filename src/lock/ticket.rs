@@ -33,7 +33,7 @@
 use super::backoff::SpinWait;
 use super::{FifoLock, RawLock, rt};
 use rt::sync::atomic::{
-    AtomicU32,
+    AtomicU32, Ordering,
     Ordering::{Acquire, Relaxed, Release},
 };
 
@@ -104,15 +104,27 @@ unsafe impl RawLock for TicketLock {
     }
 
     unsafe fn unlock(&self) {
-        // Only the owner writes `serving`, and it read the latest value in `lock`, so a
-        // Relaxed load plus a store is enough (no read-modify-write needed).
-        let serving = self.serving.load(Relaxed);
         // Release: publishes this critical section to the next ticket's Acquire load.
-        self.serving.store(serving.wrapping_add(1), Release);
+        // SAFETY: the caller holds the lock (contract of `unlock`).
+        unsafe { self.serve_next(Release) }
     }
 
     fn is_locked(&self) -> bool {
         self.next.load(Relaxed) != self.serving.load(Relaxed)
+    }
+}
+
+impl TicketLock {
+    /// `unlock` with the ordering of the store to `serving` as a parameter: `Release` in
+    /// [`RawLock::unlock`]; the planted `RelaxedTicketLock` passes `Relaxed`.
+    ///
+    /// # Safety
+    /// As [`RawLock::unlock`]: the caller holds the lock.
+    pub(super) unsafe fn serve_next(&self, publish: Ordering) {
+        // Only the owner writes `serving`, and it read the latest value in `lock`, so a
+        // Relaxed load plus a store is enough (no read-modify-write needed).
+        let serving = self.serving.load(Relaxed);
+        self.serving.store(serving.wrapping_add(1), publish);
     }
 }
 

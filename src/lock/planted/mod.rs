@@ -24,8 +24,8 @@
 //! thread at a time and reports the race instead of performing it. Nothing here is
 //! re-exported from [`lock`](super).
 
-use super::{FifoLock, McsLock, RawLock, TasLock, rt};
-use rt::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering::Acquire, Ordering::Relaxed};
+use super::{FifoLock, McsLock, RawLock, TasLock, TicketLock, rt};
+use rt::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 mod barrier;
 mod condvar;
@@ -229,7 +229,8 @@ impl FifoLock for BargingLock {
 
 /// **PLANTED BUG: the ticket lock publishes `serving` with a Relaxed store.**
 ///
-/// What is wrong: `unlock` advances `serving` with `store(.., Relaxed)`.
+/// What is wrong: [`TicketLock`]'s own algorithm, except that `unlock` advances `serving`
+/// with `store(.., Relaxed)` (`serve_next(Relaxed)`).
 ///
 /// What goes wrong: the next ticket holder sees its number come up, but nothing orders
 /// the previous critical section before its own: its reads of the protected data may
@@ -237,48 +238,36 @@ impl FifoLock for BargingLock {
 /// previous owner's writes below the store). loom reports the two unordered accesses to
 /// the protected cell; shuttle runs sequentially consistent executions and misses it.
 ///
-/// What prevents it in [`TicketLock`](super::TicketLock):
-/// `self.serving.store(serving.wrapping_add(1), Release)` in `unlock`, read with
-/// `Acquire` by the next ticket.
+/// What prevents it in [`TicketLock`]: `self.serving.store(serving.wrapping_add(1),
+/// publish)` with the `Release` that `unlock` passes to `serve_next`, read with `Acquire`
+/// by the next ticket.
 #[derive(Debug)]
-pub struct RelaxedTicketLock {
-    next: AtomicU32,
-    serving: AtomicU32,
-}
+pub struct RelaxedTicketLock(TicketLock);
 
 // SAFETY: it is NOT a valid `RawLock`: the acquire/release clause is broken on purpose.
 // `new` refuses to run outside a model checker (see the module docs).
 unsafe impl RawLock for RelaxedTicketLock {
     fn new() -> Self {
         only_in_models("RelaxedTicketLock");
-        Self {
-            next: AtomicU32::new(0),
-            serving: AtomicU32::new(0),
-        }
+        Self(TicketLock::new())
     }
 
     fn lock(&self) {
-        let ticket = self.next.fetch_add(1, Relaxed);
-        while self.serving.load(Acquire) != ticket {
-            rt::hint::spin_loop();
-        }
+        self.0.lock();
     }
 
     fn try_lock(&self) -> bool {
-        let serving = self.serving.load(Acquire);
-        self.next
-            .compare_exchange(serving, serving.wrapping_add(1), Relaxed, Relaxed)
-            .is_ok()
+        self.0.try_lock()
     }
 
     unsafe fn unlock(&self) {
-        let serving = self.serving.load(Relaxed);
-        // BUG: Relaxed; must be Release.
-        self.serving.store(serving.wrapping_add(1), Relaxed);
+        // BUG: `serving` must be published with Release.
+        // SAFETY: the caller holds the lock, hence the inner lock.
+        unsafe { self.0.serve_next(Relaxed) };
     }
 
     fn is_locked(&self) -> bool {
-        self.next.load(Relaxed) != self.serving.load(Relaxed)
+        self.0.is_locked()
     }
 }
 
