@@ -115,8 +115,14 @@ where
         shrinker.shrink(|candidate| attempt(test, checker, scenario(candidate)));
         if shrinker.runs > 0 && shrinker.failure.trace.is_none() {
             // Shrinking attempts record nothing: replay the smallest failure once, with
-            // recording on, so that its steps can be printed.
-            let smallest = run(test, checker, scenario(shrinker.best.clone()));
+            // recording on, so that its steps can be printed. Under its own name, so that
+            // its loom checkpoint does not overwrite the original's, which the replay
+            // command names.
+            let smallest = run(
+                &format!("{test}--shrunk"),
+                checker,
+                scenario(shrinker.best.clone()),
+            );
             shrinker.failure.trace = smallest.err().and_then(|f| f.trace);
         }
         (shrinker.runs >= limit).then_some("the shrink budget (SYNCLAB_SHRINK_RUNS) ran out")

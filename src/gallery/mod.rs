@@ -105,7 +105,7 @@ pub const COLUMNS: [Column; 6] = [
 pub enum Claim {
     /// Found within [`BUDGET`] executions, with every seed of [`SEEDS`].
     Found,
-    /// Found with none of the seeds: the checker cannot see this kind of bug.
+    /// Found with none of the seeds (`docs/gallery.md` says why each miss happens).
     Missed,
     /// Not claimed either way (stress: it depends on the hardware and the load).
     Unclaimed,
