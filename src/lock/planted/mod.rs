@@ -180,7 +180,7 @@ unsafe impl RawLock for EarlyReleaseLock {
 /// order. Exclusion and ordering are fine; this is a fairness bug, which no memory-model
 /// checker flags by itself: only a check of the FIFO property can.
 ///
-/// What prevents it in [`TicketLock`](super::TicketLock): the arrival *is* the place in
+/// What prevents it in [`TicketLock`]: the arrival *is* the place in
 /// line (`let ticket = self.next.fetch_add(1, Relaxed)`), and only the thread whose
 /// ticket equals `serving` may enter.
 #[derive(Debug)]
