@@ -104,33 +104,7 @@ macro_rules! common_methods {
             old
         }
 
-        /// As `std`'s `compare_exchange`.
-        #[track_caller]
-        pub fn compare_exchange(
-            &self,
-            current: $t,
-            new: $t,
-            success: Ordering,
-            failure: Ordering,
-        ) -> Result<$t, $t> {
-            let result = self.0.compare_exchange(current, new, success, failure);
-            cas_step!($thread, "cas", success, failure, current, new, result);
-            result
-        }
-
-        /// As `std`'s `compare_exchange_weak` (loom and shuttle never fail it spuriously).
-        #[track_caller]
-        pub fn compare_exchange_weak(
-            &self,
-            current: $t,
-            new: $t,
-            success: Ordering,
-            failure: Ordering,
-        ) -> Result<$t, $t> {
-            let result = self.0.compare_exchange_weak(current, new, success, failure);
-            cas_step!($thread, "cas_weak", success, failure, current, new, result);
-            result
-        }
+        cas_methods!($t, $thread; compare_exchange => "cas", compare_exchange_weak => "cas_weak");
 
         /// As `std`'s `fetch_update` (recorded as one step: the checker runs it as a CAS loop).
         #[track_caller]
@@ -167,28 +141,41 @@ macro_rules! common_methods {
     };
 }
 
-/// Records a compare-exchange: `0 → 1` on success, `failed: saw 1 (wanted 0)` otherwise.
-macro_rules! cas_step {
-    ($thread:path, $op:expr, $success:ident, $failure:ident, $current:ident, $new:ident, $result:ident) => {
-        match $result {
-            Ok(_) => step!(
-                $thread,
-                $op,
-                format!("{:?}", $success),
-                "{} → {}",
-                $crate::rt_shared::traced::shown(&$current),
-                $crate::rt_shared::traced::shown(&$new)
-            ),
-            Err(seen) => step!(
-                $thread,
-                $op,
-                format!("{:?}", $failure),
-                "failed: saw {}, wanted {}",
-                $crate::rt_shared::traced::shown(&seen),
-                $crate::rt_shared::traced::shown(&$current)
-            ),
+/// The compare-exchange pair (loom and shuttle never fail the weak one spuriously), each
+/// recorded as `0 → 1` on success or `failed: saw 1, wanted 0`.
+macro_rules! cas_methods {
+    ($t:ty, $thread:path; $($name:ident => $op:literal),*) => {$(
+        #[doc = concat!("As `std`'s `", stringify!($name), "`.")]
+        #[track_caller]
+        pub fn $name(
+            &self,
+            current: $t,
+            new: $t,
+            success: Ordering,
+            failure: Ordering,
+        ) -> Result<$t, $t> {
+            let result = self.0.$name(current, new, success, failure);
+            match result {
+                Ok(_) => step!(
+                    $thread,
+                    $op,
+                    format!("{success:?}"),
+                    "{} → {}",
+                    $crate::rt_shared::traced::shown(&current),
+                    $crate::rt_shared::traced::shown(&new)
+                ),
+                Err(seen) => step!(
+                    $thread,
+                    $op,
+                    format!("{failure:?}"),
+                    "failed: saw {}, wanted {}",
+                    $crate::rt_shared::traced::shown(&seen),
+                    $crate::rt_shared::traced::shown(&current)
+                ),
+            }
+            result
         }
-    };
+    )*};
 }
 
 /// Read-modify-write methods that return the previous value: `fetch_add(v, order)`, ...
