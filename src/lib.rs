@@ -34,18 +34,25 @@
 //! assert_eq!(hits.get(), 4000);
 //! ```
 #![warn(missing_docs)]
+// A `Failure` (a check's rare, cold outcome) carries its message, replay and trace by
+// value; boxing it would add noise to every signature for no measurable gain.
+#![allow(clippy::result_large_err)]
 
 #[path = "rt/std.rs"]
 pub mod rt;
 #[macro_use]
 mod rt_shared;
+mod registry;
 
 pub mod check;
 pub mod error;
+mod family;
 pub mod lincheck;
 #[path = "record/history.rs"]
 mod record_history;
 mod traits;
+
+pub use family::Family;
 
 /// Declares the primitive modules. Invoked once per runtime: here for std, and in
 /// `synclab::loom` and `synclab::shuttle` again, where `super::rt` is
@@ -70,6 +77,8 @@ primitives!();
 
 #[cfg(feature = "cli")]
 pub mod bench;
+#[cfg(all(feature = "loom", feature = "shuttle"))]
+pub mod cases;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 #[cfg(all(feature = "loom", feature = "shuttle"))]
@@ -80,77 +89,4 @@ pub mod loom;
 pub mod report;
 #[cfg(feature = "shuttle")]
 pub mod shuttle;
-#[cfg(all(feature = "loom", feature = "shuttle"))]
-pub mod suite;
 pub mod trace;
-
-/// The registry of counter strategies: `name => model-check config, benchmark config;`.
-///
-/// Invokes `$callback! { ... }` with one line per strategy. The constructors are plain
-/// tokens, resolved where the callback expands them, so the same list serves the std,
-/// loom and shuttle flavours (bring the flavour's `counter::*` into scope first).
-/// Registering a new strategy is one line here; every check and benchmark picks it up.
-#[macro_export]
-macro_rules! counter_strategies {
-    ($callback:ident) => {
-        $callback! {
-            mutex => MutexCounter::new(), MutexCounter::new();
-            rwlock => RwLockCounter::new(), RwLockCounter::new();
-            atomic => AtomicCounter::new(), AtomicCounter::new();
-            cas => CasCounter::new(), CasCounter::new();
-            // Two slots for models: loom's two threads get one each (the sum is checked),
-            // shuttle's three or four share them (concurrent adds to one slot are checked).
-            sharded => ShardedCounter::with_shards(2).unwrap(), ShardedCounter::new();
-            // Batch 2 for models, so that a two-add program flushes inside the thread.
-            batched => BatchedCounter::with_batch(2).unwrap(), BatchedCounter::new();
-            // One line per synclab lock (see `raw_locks!`).
-            lock_tas => LockCounter::<TasLock>::new(), LockCounter::<TasLock>::new();
-            lock_ttas => LockCounter::<TtasLock>::new(), LockCounter::<TtasLock>::new();
-            lock_ticket => LockCounter::<TicketLock>::new(), LockCounter::<TicketLock>::new();
-            lock_mcs => LockCounter::<McsLock>::new(), LockCounter::<McsLock>::new();
-            lock_parking => LockCounter::<ParkingLock>::new(), LockCounter::<ParkingLock>::new();
-            lock_rwlock => LockCounter::<RawRwLock>::new(), LockCounter::<RawRwLock>::new();
-        }
-    };
-}
-
-/// The registry of raw locks: `name => type, kind;`.
-///
-/// Invokes `$callback! { ... }` with one line per [`RawLock`](crate::lock::RawLock). `kind` is `spin`
-/// (waiters spin and yield: loom checks them with 2 threads), `fifo` (spinning and
-/// [`FifoLock`](crate::lock::FifoLock): the FIFO checks run too) or `block` (waiters sleep). The type names are
-/// plain tokens resolved where the callback expands, so bring the flavour's `lock::*`
-/// into scope first. A new lock is one file plus one line here (and one line in
-/// [`counter_strategies!`](crate::counter_strategies) for the counter checks).
-#[macro_export]
-macro_rules! raw_locks {
-    ($callback:ident) => {
-        $callback! {
-            tas => TasLock, spin;
-            ttas => TtasLock, spin;
-            ticket => TicketLock, fifo;
-            mcs => McsLock, fifo;
-            parking => ParkingLock, block;
-            rwlock => RawRwLock, block;
-        }
-    };
-}
-
-/// The registry of map strategies: `name => [model-check configs], stress/benchmark config;`.
-///
-/// Invokes `$callback! { ... }` with one line per strategy; the constructors are plain
-/// tokens resolved where the callback expands them, so one list serves the std, loom and
-/// shuttle flavours (bring the flavour's `map::*` into scope first). The model configs
-/// are named (`chunk_1: Fixed::new(1)`), one model per config, and use chunk sizes 1 and
-/// 2, so that a 3-5 item model has several chunks to race for.
-#[macro_export]
-macro_rules! map_strategies {
-    ($callback:ident) => {
-        $callback! {
-            static_blocks => [blocks: Static], Static;
-            fixed => [chunk_1: Fixed::new(1).unwrap(), chunk_2: Fixed::new(2).unwrap()], Fixed::new(64).unwrap();
-            guided => [min_1: Guided::new(1).unwrap(), min_2: Guided::new(2).unwrap()], Guided::new(16).unwrap();
-            auto => [default: Auto::new()], Auto::new();
-        }
-    };
-}

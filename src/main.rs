@@ -1,5 +1,7 @@
 //! The `synclab` command-line tool.
 
+#![allow(clippy::result_large_err)] // the library's `Failure`: see its lib.rs
+
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -259,10 +261,10 @@ fn main() -> ExitCode {
 }
 
 fn check(family: Option<String>, checker: Option<String>, json: bool) -> ExitCode {
-    let models: Vec<_> = synclab::suite::all()
+    let models: Vec<_> = synclab::cases::all()
         .into_iter()
-        .filter(|m| family.as_deref().is_none_or(|f| m.family == f))
-        .filter(|m| checker.as_deref().is_none_or(|c| m.checker.name() == c))
+        .filter(|m| family.as_deref().is_none_or(|f| m.family().name() == f))
+        .filter(|m| checker.as_deref().is_none_or(|c| m.checker().name() == c))
         .collect();
     if models.is_empty() {
         eprintln!("error: no model matches (families: counter, lock, map, pool)");
@@ -273,7 +275,7 @@ fn check(family: Option<String>, checker: Option<String>, json: bool) -> ExitCod
     bar.0.set_prefix("model checks");
     let mut rows = Vec::new();
     for model in &models {
-        bar.0.set_message(model.name);
+        bar.0.set_message(model.name().to_string());
         let outcome = model.run();
         bar.0.inc(1);
         rows.push((model, outcome));
@@ -288,7 +290,7 @@ fn check(family: Option<String>, checker: Option<String>, json: bool) -> ExitCod
                     Ok(r) => (r.executions, r.elapsed.as_secs_f64() * 1e3, None),
                     Err(f) => (f.executions, 0.0, Some(f.to_string())),
                 };
-                serde_json::json!({"name": m.name, "family": m.family, "checker": m.checker.to_string(),
+                serde_json::json!({"name": m.name(), "family": m.family().name(), "checker": m.checker().to_string(),
                     "executions": executions, "millis": millis, "verdict": if failure.is_some() {"fail"} else {"pass"}, "failure": failure})
             })
             .collect();
@@ -305,15 +307,15 @@ fn check(family: Option<String>, checker: Option<String>, json: bool) -> ExitCod
             match o {
                 Ok(r) => println!(
                     "{:<40} {:<40} {:>10} {:>9.0}  pass",
-                    m.name,
-                    m.checker.to_string(),
+                    m.name(),
+                    m.checker().to_string(),
                     r.executions,
                     r.elapsed.as_secs_f64() * 1e3
                 ),
                 Err(f) => println!(
                     "{:<40} {:<40} {:>10} {:>9}  FAIL\n{f}",
-                    m.name,
-                    m.checker.to_string(),
+                    m.name(),
+                    m.checker().to_string(),
                     f.executions,
                     "-"
                 ),
@@ -392,7 +394,7 @@ fn demo_list(json: bool) -> ExitCode {
         let list: Vec<_> = bugs
             .iter()
             .map(|b| {
-                serde_json::json!({"name": b.name, "family": b.family, "kind": b.kind.name(),
+                serde_json::json!({"name": b.name, "family": b.family.name(), "kind": b.kind.name(),
                     "caught_by": b.caught_by(), "planted": format!("synclab::{}", b.planted), "what": b.what})
             })
             .collect();

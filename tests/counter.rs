@@ -1,11 +1,11 @@
 //! std-runtime checks of every counter strategy: stress runs on real threads, proptest
 //! properties over random per-thread programs, and the documented edge cases.
 //!
-//! The loom and shuttle models of the same scenarios live in `models/tests/counter.rs`.
+//! The loom and shuttle cases of the same properties are `synclab::cases::counter`.
 
 use proptest::prelude::*;
 use synclab::check::{self, Checker};
-use synclab::counter::scenario::Op;
+use synclab::counter::checks::Op;
 
 /// Random programs: 1-4 threads, 0-24 operations each, amounts 0-5.
 fn programs() -> impl Strategy<Value = Vec<Vec<Op>>> {
@@ -34,7 +34,7 @@ macro_rules! std_checks {
             mod $name {
                 use super::super::*;
                 use synclab::counter::*;
-                use synclab::counter::scenario;
+                use synclab::counter::checks as scenario;
 
                 #[test]
                 fn stress() {
@@ -193,7 +193,7 @@ mod bad_input {
 }
 
 mod fuzz_decoding {
-    use synclab::counter::scenario::{Op, decode, fuzz_one};
+    use synclab::counter::checks::{Op, decode, fuzz_one};
 
     #[test]
     fn empty_input_is_no_program() {

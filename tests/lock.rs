@@ -2,14 +2,15 @@
 //! Miri), proptest properties against sequential models, the documented edge cases and
 //! errors, and the fuzz decoder.
 //!
-//! The loom and shuttle models of the same scenarios live in `models/tests/lock.rs`;
+//! The loom and shuttle cases of the same properties are `synclab::cases::lock`;
 //! every lock also runs the counter checks as `LockCounter<R>` (`tests/counter.rs`).
 
 use proptest::prelude::*;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use synclab::check::{self, Checker};
-use synclab::lock::scenario::{self, Acquire, PermitOp, RwOp, SeqOp};
+use synclab::lock::checks::{self, Acquire, mutex, permits};
+use synclab::lock::checks::{mutex::SeqOp, permits::PermitOp, rwlock::RwOp};
 
 /// Stress size: big enough to make real races likely, small enough for Miri.
 const STRESS_THREADS: usize = if cfg!(miri) { 2 } else { 4 };
@@ -52,7 +53,7 @@ macro_rules! lock_checks {
                     let test = concat!("lock::", stringify!($name), "::stress");
                     let checker = Checker::Stress { iterations: STRESS_ITERATIONS };
                     check::assert_passes(test, checker, || {
-                        scenario::exclusion::<$raw>(&scenario::mixed_programs(STRESS_THREADS, STRESS_OPS));
+                        mutex::exclusion::<$raw>(&checks::mixed_programs(STRESS_THREADS, STRESS_OPS));
                     });
                 }
 
@@ -62,13 +63,13 @@ macro_rules! lock_checks {
                     #[test]
                     #[cfg_attr(miri, ignore)]
                     fn prop_sequential_model(ops in seq_ops()) {
-                        scenario::sequential::<$raw>(&ops).map_err(TestCaseError::fail)?;
+                        mutex::sequential::<$raw>(&ops).map_err(TestCaseError::fail)?;
                     }
 
                     #[test]
                     #[cfg_attr(miri, ignore)]
                     fn prop_concurrent_programs(programs in acquire_programs()) {
-                        scenario::exclusion::<$raw>(&programs);
+                        mutex::exclusion::<$raw>(&programs);
                     }
                 }
 
@@ -133,7 +134,7 @@ macro_rules! fifo_checks {
             let checker = Checker::Stress {
                 iterations: STRESS_ITERATIONS,
             };
-            check::assert_passes(test, checker, || scenario::fifo::<$raw>(STRESS_THREADS));
+            check::assert_passes(test, checker, || mutex::fifo::<$raw>(STRESS_THREADS));
         }
     };
     ($other:ident, $name:ident, $raw:ident) => {};
@@ -164,7 +165,7 @@ mod semaphore {
         };
         check::assert_passes("semaphore::stress", checker, || {
             let program: Vec<usize> = (0..STRESS_OPS / 4).map(|i| 1 + i % 3).collect();
-            scenario::semaphore_bound(3, &vec![program; STRESS_THREADS]);
+            permits::many_bound(3, &vec![program; STRESS_THREADS]);
         });
     }
 
@@ -174,7 +175,7 @@ mod semaphore {
         #[test]
         #[cfg_attr(miri, ignore)]
         fn prop_permit_accounting(max in 0usize..5, ops in permit_ops()) {
-            scenario::semaphore_sequential(max, &ops).map_err(TestCaseError::fail)?;
+            permits::accounting(max, &ops).map_err(TestCaseError::fail)?;
         }
 
         #[test]
@@ -186,7 +187,7 @@ mod semaphore {
                 .into_iter()
                 .map(|p| p.into_iter().map(|n| n.min(max)).collect())
                 .collect();
-            scenario::semaphore_bound(max, &programs);
+            permits::many_bound(max, &programs);
         }
     }
 
@@ -302,9 +303,9 @@ mod condvar {
         };
         let items = STRESS_OPS / 4;
         check::assert_passes("condvar::stress", checker, move || {
-            scenario::producer_consumer::<ParkingLock>(2, 2, items);
-            scenario::producer_consumer::<TtasLock>(2, 2, items);
-            scenario::producer_consumer::<TicketLock>(1, 3, items);
+            checks::condvar::producer_consumer::<ParkingLock>(2, 2, items);
+            checks::condvar::producer_consumer::<TtasLock>(2, 2, items);
+            checks::condvar::producer_consumer::<TicketLock>(1, 3, items);
         });
     }
 
@@ -314,7 +315,7 @@ mod condvar {
             iterations: STRESS_ITERATIONS,
         };
         check::assert_passes("condvar::notify_all_stress", checker, || {
-            scenario::notify_all_wakes_all::<ParkingLock>(STRESS_THREADS);
+            checks::condvar::notify_all_wakes_all::<ParkingLock>(STRESS_THREADS);
         });
     }
 
@@ -360,7 +361,7 @@ mod barrier {
         };
         let generations = if cfg!(miri) { 3 } else { 50 };
         check::assert_passes("barrier::stress", checker, move || {
-            scenario::barrier(STRESS_THREADS, generations);
+            checks::barrier::generations(STRESS_THREADS, generations);
         });
     }
 
@@ -405,7 +406,7 @@ mod once {
             iterations: if cfg!(miri) { 2 } else { 200 },
         };
         check::assert_passes("once::stress", checker, || {
-            scenario::once_cell(STRESS_THREADS);
+            checks::once::single_init(STRESS_THREADS);
         });
     }
 
@@ -467,13 +468,13 @@ mod rwlock {
                     ][i % 5]
                 })
                 .collect();
-            scenario::rwlock(&vec![program; STRESS_THREADS]);
+            checks::rwlock::exclusion(&vec![program; STRESS_THREADS]);
         });
     }
 
     #[test]
     fn readers_overlap() {
-        scenario::readers_overlap();
+        checks::rwlock::readers_overlap();
     }
 
     proptest! {
@@ -482,7 +483,7 @@ mod rwlock {
         #[test]
         #[cfg_attr(miri, ignore)]
         fn prop_concurrent_programs(programs in rw_programs()) {
-            scenario::rwlock(&programs);
+            checks::rwlock::exclusion(&programs);
         }
     }
 
@@ -547,8 +548,9 @@ mod fuzz {
     /// The decoder's encoding, pinned: thread count, semaphore size, per-thread ops.
     #[test]
     fn decoding() {
-        use scenario::FuzzOp::*;
-        let (programs, max) = scenario::decode_fuzz_ops(&[1, 2, 0, 1, 4 * 6, 4 * 5 + 1, 4 * 9 + 1]);
+        use checks::fuzz::FuzzOp::*;
+        let (programs, max) =
+            checks::fuzz::decode_fuzz_ops(&[1, 2, 0, 1, 4 * 6, 4 * 5 + 1, 4 * 9 + 1]);
         assert_eq!(max, 3);
         assert_eq!(programs.len(), 2);
         assert_eq!(programs[0], [Acquire(1), Write]);
@@ -564,7 +566,7 @@ mod fuzz {
             b"\x00\x03\x00\x04\x08\x0c\x10\x14\x18\x1c\x20\x24\xff\xfe",
             b"\x02\x00\x14\x15\x16\x18\x19\x1a\x24\x25\x26\x10\x11\x12",
         ] {
-            scenario::run_fuzz_ops(data).unwrap();
+            checks::fuzz::run_fuzz_ops(data).unwrap();
         }
     }
 
@@ -574,7 +576,7 @@ mod fuzz {
         #[test]
         #[cfg_attr(miri, ignore)]
         fn prop_any_bytes_keep_the_invariants(data in prop::collection::vec(any::<u8>(), 0..80)) {
-            scenario::run_fuzz_ops(&data).map_err(TestCaseError::fail)?;
+            checks::fuzz::run_fuzz_ops(&data).map_err(TestCaseError::fail)?;
         }
     }
 }

@@ -1,13 +1,14 @@
 //! std-runtime checks of the parallel map and its pool: stress runs on real threads,
 //! proptest properties, the fuzz body, and the documented edge cases.
 //!
-//! The loom and shuttle models of the same scenarios are `synclab::suite::{map, pool}`,
+//! The loom and shuttle cases of the same properties are `synclab::cases::{map, pool}`,
 //! run by `models/tests/map.rs` and `pool.rs`. Everything here is sized down under Miri
 //! (`cargo +nightly miri test -p synclab --test map`).
 
 use proptest::prelude::*;
 use synclab::check::{self, Checker};
-use synclab::map::scenario::{self, Case, Pick};
+use synclab::map::checks::fuzz::{self, Pick};
+use synclab::map::checks::{Call, strategy};
 use synclab::pool::ThreadPool;
 
 /// Stress size: big enough for real races, small enough for Miri.
@@ -23,8 +24,7 @@ fn quiet_planned_panics() {
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let planned = info.payload().is::<scenario::PlannedPanic>()
-                || info.payload().downcast_ref::<&str>() == Some(&synclab::pool::scenario::PLANNED);
+            let planned = info.payload().is::<synclab::check::PlannedPanic>();
             if !planned {
                 default(info);
             }
@@ -47,10 +47,10 @@ macro_rules! std_checks {
                     let checker = Checker::Stress { iterations: STRESS_ITERATIONS };
                     let pool = ThreadPool::new(STRESS_WORKERS).unwrap();
                     check::assert_passes(test, checker, move || {
-                        let case = Case::new(STRESS_WORKERS, STRESS_ITEMS);
-                        scenario::check_on(&pool, &case, $stress).unwrap();
+                        let case = Call::new(STRESS_WORKERS, STRESS_ITEMS);
+                        strategy::check_on(&pool, &case, $stress).unwrap();
                         let case = case.panic_at(STRESS_ITEMS / 2).owned().reuse();
-                        scenario::check_on(&pool, &case, $stress).unwrap();
+                        strategy::check_on(&pool, &case, $stress).unwrap();
                     });
                 }
 
@@ -62,8 +62,8 @@ macro_rules! std_checks {
                     let checker = Checker::Stress { iterations: STRESS_ITERATIONS * 10 };
                     check::assert_passes(test, checker, || {
                         for strategy in [$($model),*] {
-                            scenario::check(&Case::new(2, 3), strategy).unwrap();
-                            scenario::check(&Case::new(2, 4).panic_at(1), strategy).unwrap();
+                            strategy::check(&Call::new(2, 3), strategy).unwrap();
+                            strategy::check(&Call::new(2, 4).panic_at(1), strategy).unwrap();
                         }
                     });
                 }
@@ -98,7 +98,7 @@ mod map {
             pick in pick(),
             owned in any::<bool>(),
         ) {
-            let mut case = Case::with_items(workers, items);
+            let mut case = Call::with_items(workers, items);
             case.owned = owned;
             pick.check(&case).map_err(TestCaseError::fail)?;
         }
@@ -113,7 +113,7 @@ mod map {
             owned in any::<bool>(),
         ) {
             quiet_planned_panics();
-            let mut case = Case::new(workers, len).panic_at(panic_at).reuse();
+            let mut case = Call::new(workers, len).panic_at(panic_at).reuse();
             case.owned = owned;
             pick.check(&case).map_err(TestCaseError::fail)?;
         }
@@ -122,7 +122,7 @@ mod map {
         #[test]
         fn prop_fuzz_one(data in prop::collection::vec(any::<u8>(), 0..80)) {
             quiet_planned_panics();
-            scenario::fuzz_one(&data).map_err(TestCaseError::fail)?;
+            fuzz::fuzz_one(&data).map_err(TestCaseError::fail)?;
         }
     }
 
@@ -141,7 +141,7 @@ mod map {
             &[7, 4, 5, 0, 6, 1],          // static, owned, panic at the end
         ];
         for data in inputs {
-            scenario::fuzz_one(data).unwrap_or_else(|e| panic!("{data:?}: {e}"));
+            fuzz::fuzz_one(data).unwrap_or_else(|e| panic!("{data:?}: {e}"));
         }
     }
 
@@ -322,7 +322,7 @@ mod map {
 mod pool {
     use super::quiet_planned_panics;
     use synclab::check::{self, Checker};
-    use synclab::pool::{ThreadPool, scenario};
+    use synclab::pool::{ThreadPool, checks as scenario};
 
     const ITERATIONS: usize = if cfg!(miri) { 1 } else { 50 };
 

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use synclab::check::{self, Checker};
-use synclab::counter::scenario::{self, Op};
+use synclab::counter::checks::{self as scenario, Op};
 use synclab::counter::{AtomicCounter, CasCounter, MutexCounter};
 use synclab::lincheck::Model;
 use synclab::record::{History, Recorder};

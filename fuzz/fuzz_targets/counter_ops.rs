@@ -4,7 +4,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(violation) = synclab::counter::scenario::fuzz_one(data) {
+    if let Err(violation) = synclab::counter::checks::fuzz_one(data) {
         panic!("{violation}");
     }
 });

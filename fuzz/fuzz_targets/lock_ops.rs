@@ -1,11 +1,11 @@
 //! Arbitrary bytes → per-thread programs over one `Semaphore` and one `RwLock`, run on
-//! real threads, every invariant checked (`synclab::lock::scenario::run_fuzz_ops`).
+//! real threads, every invariant checked (`synclab::lock::checks::fuzz::run_fuzz_ops`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(violation) = synclab::lock::scenario::run_fuzz_ops(data) {
+    if let Err(violation) = synclab::lock::checks::fuzz::run_fuzz_ops(data) {
         panic!("{violation}");
     }
 });

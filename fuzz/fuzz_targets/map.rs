@@ -1,11 +1,11 @@
 //! Arbitrary bytes → (length, workers, chunk size, strategy, panic index, owned or
 //! borrowed items, values), run on a fresh pool, every map invariant checked: each item
 //! processed once, results in order, every value dropped once, the panic re-raised, zero
-//! sizes rejected. The decoding and the checks are `synclab::map::scenario::fuzz_one`.
+//! sizes rejected. The decoding and the checks are `synclab::map::checks::fuzz::fuzz_one`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use synclab::map::scenario::{PlannedPanic, fuzz_one};
+use synclab::map::checks::{PlannedPanic, fuzz::fuzz_one};
 
 fuzz_target!(|data: &[u8]| {
     // libfuzzer-sys's panic hook aborts on every panic, even one that is caught. The

@@ -1,59 +1,15 @@
-//! synclab's own primitives through the conformance suites that downstream crates use:
-//! the model checks (loom, shuttle) of each suite pass on correct primitives, and catch
-//! the planted bugs. (The std checks of the same suites run in `tests/conformance.rs`.)
-//!
-//! Test names carry the suite, the primitive and the checker:
-//! `conformance::counter::atomic::loom`.
+//! The conformance suites catch planted bugs: synclab's planted primitives, and "user"
+//! types written here, through the same suites downstream crates use. (The suites pass on
+//! synclab's correct primitives in `tests/conformance.rs`.)
 
-/// The name `cargo test` gives the test `test` in `module` (given as `module_path!()`,
-/// which starts with the crate's name): the name that replay commands must use.
-fn test_name(module: &str, test: &str) -> String {
-    let path = module.split_once("::").map_or("", |(_, path)| path);
-    format!("{path}::{test}")
-}
+use synclab::check::test_path as test_name;
 
 mod conformance {
     use super::test_name;
-    use synclab::conformance::{self, Suite};
-
-    macro_rules! exact_counters {
-        ($($name:ident => $ty:ident;)*) => { $(
-            mod $name {
-                use super::*;
-
-                fn suite() -> Suite {
-                    conformance::counter::<
-                        synclab::counter::$ty,
-                        synclab::loom::counter::$ty,
-                        synclab::shuttle::counter::$ty,
-                    >()
-                }
-
-                #[test]
-                #[cfg_attr(miri, ignore)]
-                fn loom() {
-                    suite().only("::loom").assert_passes(&test_name(module_path!(), "loom"));
-                }
-
-                #[test]
-                #[cfg_attr(miri, ignore)]
-                fn shuttle() {
-                    suite().only("::shuttle").assert_passes(&test_name(module_path!(), "shuttle"));
-                }
-            }
-        )* };
-    }
+    use synclab::conformance;
 
     mod counter {
         use super::*;
-
-        // The strategies whose `get` is exact while writers run (see `synclab::counter`).
-        exact_counters! {
-            mutex => MutexCounter;
-            rwlock => RwLockCounter;
-            atomic => AtomicCounter;
-            cas => CasCounter;
-        }
 
         /// The planted lost-update counter fails every model check of the suite.
         #[test]
@@ -85,34 +41,6 @@ mod conformance {
     mod map {
         use super::*;
         use synclab::map::ParallelMap;
-
-        mod thread_pool {
-            use super::*;
-
-            fn suite() -> Suite {
-                conformance::map::<
-                    synclab::pool::ThreadPool,
-                    synclab::loom::pool::ThreadPool,
-                    synclab::shuttle::pool::ThreadPool,
-                >()
-            }
-
-            #[test]
-            #[cfg_attr(miri, ignore)]
-            fn loom() {
-                suite()
-                    .only("::loom")
-                    .assert_passes(&test_name(module_path!(), "loom"));
-            }
-
-            #[test]
-            #[cfg_attr(miri, ignore)]
-            fn shuttle() {
-                suite()
-                    .only("::shuttle")
-                    .assert_passes(&test_name(module_path!(), "shuttle"));
-            }
-        }
 
         /// A "user" map built on the planted cursor, which hands one chunk to two workers.
         macro_rules! planted_map {
@@ -166,44 +94,8 @@ mod conformance {
         }
     }
 
-    /// Raw locks through the lock suite's model checks: one of each kind in
-    /// `synclab::raw_locks!` (spinning, FIFO, sleeping). Their own models run every one.
     mod lock {
         use super::*;
-
-        macro_rules! lock_suites {
-            ($($name:ident => $raw:ident;)*) => { $(
-                mod $name {
-                    use super::*;
-
-                    fn suite() -> Suite {
-                        conformance::raw_lock::<
-                            synclab::lock::$raw,
-                            synclab::loom::lock::$raw,
-                            synclab::shuttle::lock::$raw,
-                        >()
-                    }
-
-                    #[test]
-                    #[cfg_attr(miri, ignore)]
-                    fn loom() {
-                        suite().only("::loom").assert_passes(&test_name(module_path!(), "loom"));
-                    }
-
-                    #[test]
-                    #[cfg_attr(miri, ignore)]
-                    fn shuttle() {
-                        suite().only("::shuttle").assert_passes(&test_name(module_path!(), "shuttle"));
-                    }
-                }
-            )* };
-        }
-
-        lock_suites! {
-            tas => TasLock;
-            ticket => TicketLock;
-            parking => ParkingLock;
-        }
 
         /// The planted Relaxed spin lock excludes, but does not order the critical
         /// sections: loom's race detector catches it, shuttle (sequentially consistent)
@@ -271,30 +163,6 @@ mod conformance {
 
     mod semaphore {
         use super::*;
-
-        fn suite() -> Suite {
-            conformance::semaphore::<
-                synclab::lock::Semaphore,
-                synclab::loom::lock::Semaphore,
-                synclab::shuttle::lock::Semaphore,
-            >()
-        }
-
-        #[test]
-        #[cfg_attr(miri, ignore)]
-        fn loom() {
-            suite()
-                .only("::loom")
-                .assert_passes(&test_name(module_path!(), "loom"));
-        }
-
-        #[test]
-        #[cfg_attr(miri, ignore)]
-        fn shuttle() {
-            suite()
-                .only("::shuttle")
-                .assert_passes(&test_name(module_path!(), "shuttle"));
-        }
 
         racy_semaphore!(RacyStd, synclab);
         racy_semaphore!(RacyLoom, synclab::loom);

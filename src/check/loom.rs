@@ -1,38 +1,46 @@
 //! Running a scenario under loom, and recording the failing execution for replay.
 
-use super::{Checker, Failure, panic_message};
+use super::{Checker, Failure, Replay, Rerun, panic_message};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Explores `scenario` with loom (from the execution stored in `replay`, if given); on
-/// failure, unless the run is not `replayable` (a shrinking attempt), explores it again
-/// writing a checkpoint after every execution, so that the checkpoint file ends up
-/// holding the failing one.
+/// Explores `scenario` with loom at `checker`'s bound.
+///
+/// * `from`: start at the execution stored in this checkpoint ([`super::replay_loom`]).
+/// * `replayable`: on failure, explore again writing a checkpoint after every execution,
+///   so that the file ends up holding the failing one (not for shrinking attempts).
+/// * `replaying`: a replay was requested (`LOOM_CHECKPOINT_FILE`, or `from`): record the
+///   steps of the run. When `false`, a `LOOM_CHECKPOINT_FILE` in the environment is
+///   ignored (see [`super::without_replay`]).
 pub(crate) fn run_loom<F>(
     test: &str,
     checker: Checker,
-    bound: usize,
-    replay: Option<&std::path::Path>,
+    from: Option<&Path>,
     replayable: bool,
+    replaying: bool,
     scenario: F,
 ) -> Result<usize, Failure>
 where
     F: Fn() + Send + Sync + 'static,
 {
+    let Checker::Loom { preemption_bound } = checker else {
+        unreachable!("{checker} is not loom")
+    };
     let scenario = Arc::new(scenario);
     let explore = |checkpoint: Option<&PathBuf>| {
         let executions = Arc::new(AtomicUsize::new(0));
         // Builder::new reads loom's own LOOM_* variables (LOOM_LOG, LOOM_CHECKPOINT_FILE, ...).
         let mut builder = ::loom::model::Builder::new();
-        builder.preemption_bound = Some(bound);
+        builder.preemption_bound = Some(preemption_bound);
         if let Some(path) = checkpoint {
             builder.checkpoint_file = Some(path.clone());
             builder.checkpoint_interval = 1;
-        } else if let Some(path) = replay {
-            // Start at the execution stored in the checkpoint (`check::replay_loom`).
+        } else if let Some(path) = from {
             builder.checkpoint_file = Some(path.to_path_buf());
+        } else if !replaying {
+            builder.checkpoint_file = None;
         }
         let (count, scenario) = (Arc::clone(&executions), Arc::clone(&scenario));
         // What `loom::model` does: print loom's step log, filtered by LOOM_LOG, to the test
@@ -55,7 +63,6 @@ where
     };
 
     // A run that starts at a stored execution replays a failure: record its steps.
-    let replaying = replay.is_some() || std::env::var_os("LOOM_CHECKPOINT_FILE").is_some();
     let ((outcome, executions), mut trace) = if replaying {
         crate::trace::recording(|| explore(None))
     } else {
@@ -66,31 +73,24 @@ where
     };
     let message = panic_message(&*payload);
 
-    // Loom's exploration is deterministic: the second run fails at the same execution.
+    // loom's exploration is deterministic: the second run fails at the same execution.
     let dir = std::env::temp_dir().join("synclab-replay");
-    let file = dir.join(format!("{}.loom.json", super::replay_file_stem(test)));
+    let file = dir.join(format!("{}.loom.json", replay_file_stem(test)));
     let replay = if !replayable {
-        "none: a shrinking run".to_string()
-    } else if replaying {
-        format!(
-            "LOOM_LOG=trace LOOM_LOCATION=1 {}",
-            super::rerun_command(test)
-        )
-    } else if std::fs::create_dir_all(&dir).is_ok() {
+        Replay::Unavailable("none: a shrinking run".to_string())
+    } else if replaying || std::fs::create_dir_all(&dir).is_err() {
+        Replay::Loom {
+            checkpoint: None,
+            rerun: Rerun::of(test),
+        }
+    } else {
         let _ = std::fs::remove_file(&file);
         // The last execution of this second exploration is the failing one: record it.
         trace = crate::trace::recording(|| explore(Some(&file))).1;
-        format!(
-            "LOOM_CHECKPOINT_FILE={} LOOM_LOG=trace LOOM_LOCATION=1 {}\n  \
-             (the checkpoint starts loom at the failing execution; LOOM_LOG prints its every step)",
-            file.display(),
-            super::rerun_command(test)
-        )
-    } else {
-        format!(
-            "LOOM_LOG=trace LOOM_LOCATION=1 {}",
-            super::rerun_command(test)
-        )
+        Replay::Loom {
+            checkpoint: Some(file),
+            rerun: Rerun::of(test),
+        }
     };
     Err(Failure {
         checker,
@@ -99,4 +99,14 @@ where
         replay,
         trace: Some(trace).filter(|t| !t.is_empty()),
     })
+}
+
+/// The file name (without extension) of `test`'s replay file: `a::b` becomes `a-b`, and
+/// a [`with_replay_key`](super::with_replay_key) key is appended.
+fn replay_file_stem(test: &str) -> String {
+    let name = match super::config::scoped().replay_key {
+        Some(key) => format!("{test}--{key}"),
+        None => test.to_string(),
+    };
+    name.replace("::", "-")
 }

@@ -4,11 +4,9 @@ use std::fmt::{self, Debug};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::budget::MAX_SHRINK_RUNS;
+use super::config::Overrides;
 use super::{Checker, Failure, Report, run, run_attempt};
-
-/// The most extra check runs [`run_shrinking`] makes (unless `SYNCLAB_SHRINK_RUNS` says
-/// otherwise).
-pub const MAX_SHRINK_RUNS: usize = 64;
 
 /// A failure, shrunk: the smallest failing programs found, and how they fail.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,13 +93,9 @@ where
         Ok(report) => return Ok(report),
         Err(failure) => failure,
     };
-    let replaying = ["SYNCLAB_REPLAY", "LOOM_CHECKPOINT_FILE"]
-        .iter()
-        .any(|var| std::env::var_os(var).is_some());
-    let limit = std::env::var("SYNCLAB_SHRINK_RUNS")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(MAX_SHRINK_RUNS);
+    let overrides = Overrides::from_env();
+    let replaying = overrides.replaying();
+    let limit = overrides.shrink_runs.unwrap_or(MAX_SHRINK_RUNS);
 
     let mut shrinker = Shrinker {
         best: programs.clone(),

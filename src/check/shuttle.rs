@@ -1,18 +1,18 @@
 //! Running a scenario under shuttle, and capturing the failing schedule for replay.
 
-use super::{Checker, Failure, panic_message};
-use ::shuttle::scheduler::{PctScheduler, RandomScheduler, ReplayScheduler, Scheduler};
-use ::shuttle::{Config, Runner};
+use super::{Checker, Failure, Replay, Rerun, panic_message};
+use ::shuttle::scheduler::{
+    PctScheduler, RandomScheduler, ReplayScheduler, Schedule, Scheduler, Task, TaskId,
+};
+use ::shuttle::{Config, FailurePersistence, Runner};
 use shuttle_engine::runtime::execution::CurrentSchedule;
 use shuttle_engine::scheduler::serialization::serialize_schedule;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The default seed: fixed, so that a CI run explores the same schedules every time.
-const DEFAULT_SEED: u64 = 0x5EED_CAFE;
-
-/// Runs `scenario` under shuttle's random or PCT scheduler, or replays `SYNCLAB_REPLAY`.
+/// Runs `scenario` under shuttle's random or PCT scheduler, or replays `replay` (a
+/// schedule, or the path of a file holding one).
 pub(crate) fn run_shuttle<F>(
     test: &str,
     checker: Checker,
@@ -22,9 +22,10 @@ pub(crate) fn run_shuttle<F>(
 where
     F: Fn() + Send + Sync + 'static,
 {
-    let seed = super::seed_override()
-        .or_else(|| std::env::var("SYNCLAB_SEED").ok()?.trim().parse().ok())
-        .unwrap_or(DEFAULT_SEED);
+    let seed = super::config::scoped()
+        .seed
+        .or(super::config::Overrides::from_env().seed)
+        .unwrap_or(super::budget::DEFAULT_SEED);
     let replaying = replay.map(|r| {
         // A path to a file that holds the schedule, or the schedule itself.
         std::fs::read_to_string(r)
@@ -38,9 +39,9 @@ where
         (None, Checker::ShuttlePct { iterations, depth }) => {
             Box::new(PctScheduler::new_from_seed(seed, depth, iterations))
         }
-        (None, Checker::ShuttleRandom { iterations }) => {
-            Box::new(RandomScheduler::new_from_seed(seed, iterations))
-        }
+        (None, Checker::ShuttleRandom { iterations }) => Box::new(Quiet(Some(
+            RandomScheduler::new_from_seed(seed, iterations),
+        ))),
         (None, other) => unreachable!("{other} is not a shuttle checker"),
     };
 
@@ -48,19 +49,13 @@ where
     let executions = Arc::new(AtomicUsize::new(0));
     let run = |scheduler: Box<dyn Scheduler + Send>| {
         let (count, scenario) = (Arc::clone(&executions), Arc::clone(&scenario));
-        quiet_hook::while_in_shuttle(|| {
-            catch_unwind(AssertUnwindSafe(|| {
-                // The docs say once that shuttle models sequential consistency only;
-                // shuttle's own warning would repeat it for every model.
-                let mut config = Config::new();
-                config.silence_warnings = true;
-                Runner::new(scheduler, config).run(move || {
-                    count.fetch_add(1, Ordering::Relaxed);
-                    crate::trace::new_execution();
-                    scenario();
-                })
-            }))
-        })
+        catch_unwind(AssertUnwindSafe(|| {
+            Runner::new(scheduler, quiet_config()).run(move || {
+                count.fetch_add(1, Ordering::Relaxed);
+                crate::trace::new_execution();
+                scenario();
+            })
+        }))
     };
     // A replay is one execution: record its steps right away.
     let (outcome, trace) = if replaying.is_some() {
@@ -91,58 +86,55 @@ where
                 checker,
                 message: panic_message(&*payload),
                 executions,
-                replay: format!("SYNCLAB_REPLAY='{schedule}' {}", super::rerun_command(test)),
+                replay: Replay::Shuttle {
+                    schedule,
+                    rerun: Rerun::of(test),
+                },
                 trace: Some(trace).filter(|t| !t.is_empty()),
             })
         }
     }
 }
 
-/// Keeps shuttle's panic hook to shuttle's own executions.
-///
-/// shuttle installs a process-wide panic hook the first time it runs, and from then on
-/// reports *every* panic in the process as a failed shuttle task — including the panics
-/// that loom throws and catches internally while exploring, so a passing loom model run
-/// after a shuttle one would fill stderr with "Task failed" lines. This module wraps
-/// shuttle's hook so that it only sees panics raised while a shuttle run is on the stack
-/// of the current thread (shuttle runs every task on the caller's thread); any other
-/// panic goes to the hook that was there before.
-mod quiet_hook {
-    use std::cell::Cell;
-    use std::panic::{self, PanicHookInfo};
-    use std::sync::{Arc, Mutex, Once};
+/// shuttle's configuration for synclab's runs: no warnings (the docs say once that
+/// shuttle models sequential consistency only; shuttle's own warning would repeat it for
+/// every run) and no schedule printed on failure (the [`Failure`] carries it).
+pub(crate) fn quiet_config() -> Config {
+    let mut config = Config::new();
+    config.silence_warnings = true;
+    config.failure_persistence = FailurePersistence::None;
+    config
+}
 
-    type Hook = Arc<dyn Fn(&PanicHookInfo<'_>) + Send + Sync>;
+/// A scheduler that is leaked, not dropped, when a failing run unwinds through it:
+/// shuttle's random scheduler prints its seed (for shuttle's own replay API) when dropped
+/// during a failure, and synclab reports the failing schedule itself.
+struct Quiet<S>(Option<S>);
 
-    thread_local! {
-        static IN_SHUTTLE: Cell<bool> = const { Cell::new(false) };
+impl<S: Scheduler> Scheduler for Quiet<S> {
+    fn new_execution(&mut self) -> Option<Schedule> {
+        self.0.as_mut()?.new_execution()
     }
 
-    static ORIGINAL: Mutex<Option<Hook>> = Mutex::new(None);
-    static CAPTURE: Once = Once::new();
-    static WRAP: Once = Once::new();
+    fn next_task(
+        &mut self,
+        runnable_tasks: &[&Task],
+        current_task: Option<TaskId>,
+        is_yielding: bool,
+    ) -> Option<TaskId> {
+        (self.0.as_mut()?).next_task(runnable_tasks, current_task, is_yielding)
+    }
 
-    /// Runs `f` (a shuttle run) with shuttle's hook active for this thread.
-    pub(super) fn while_in_shuttle<R>(f: impl FnOnce() -> R) -> R {
-        CAPTURE.call_once(|| {
-            // Keep the hook that shuttle is about to wrap, and put it back for shuttle.
-            let original: Hook = Arc::from(panic::take_hook());
-            let for_shuttle = Arc::clone(&original);
-            panic::set_hook(Box::new(move |info| for_shuttle(info)));
-            *ORIGINAL.lock().unwrap_or_else(|e| e.into_inner()) = Some(original);
-        });
-        let was = IN_SHUTTLE.replace(true);
-        let result = f();
-        IN_SHUTTLE.set(was);
-        WRAP.call_once(|| {
-            // shuttle installed its hook during the run above: route around it.
-            let shuttle_hook: Hook = Arc::from(panic::take_hook());
-            let original = ORIGINAL.lock().unwrap_or_else(|e| e.into_inner()).clone();
-            panic::set_hook(Box::new(move |info| match &original {
-                Some(original) if !IN_SHUTTLE.get() => original(info),
-                _ => shuttle_hook(info),
-            }));
-        });
-        result
+    fn next_u64(&mut self) -> u64 {
+        self.0.as_mut().map_or(0, Scheduler::next_u64)
+    }
+}
+
+impl<S> Drop for Quiet<S> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            // A few bytes per failing run, instead of a misleading replay line.
+            std::mem::forget(self.0.take());
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The counter suite: `fetch_add`, `add` and `get` are linearizable.
 //!
-//! Every check runs [`counter::scenario::linearizable`](crate::counter::scenario::linearizable)
+//! Every check runs [`counter::checks::linearizable`](crate::counter::checks::linearizable)
 //! — each call recorded, the history checked against lincheck's sequential counter — on
 //! the flavour of the type that matches its checker.
 //!
@@ -21,28 +21,11 @@
 
 use proptest::prelude::*;
 
-use super::Suite;
-use crate::check::{Checker, Failure, Report};
+use crate::Family;
+use crate::check::budget::COUNTER_SUITE as BUDGET;
+use crate::check::{Case, Failure, Report, Suite};
 use crate::counter::Counter;
 use crate::record::Violation;
-
-/// loom: exhaustive up to 3 preemptions (see the module docs).
-const LOOM: Checker = Checker::Loom {
-    preemption_bound: 3,
-};
-/// shuttle PCT, depth 3.
-const SHUTTLE_PCT: Checker = Checker::ShuttlePct {
-    iterations: 500,
-    depth: 3,
-};
-/// shuttle's random scheduler.
-const SHUTTLE_RANDOM: Checker = Checker::ShuttleRandom { iterations: 500 };
-/// Real threads; small under Miri.
-const STRESS: Checker = Checker::Stress {
-    iterations: if cfg!(miri) { 1 } else { 10 },
-};
-/// Random programs, each run once on real threads (`SYNCLAB_ITERATIONS` overrides it).
-const PROPTEST_CASES: u32 = if cfg!(miri) { 2 } else { 32 };
 
 /// The counter suite for one counter type, given as its std, loom and shuttle flavours
 /// (the same source compiled against `synclab::rt`, `synclab::loom::rt` and
@@ -75,54 +58,74 @@ where
     let mut suite = Suite::new("counter");
 
     let programs = {
-        use crate::loom::counter::scenario::Op::*;
+        use crate::loom::counter::checks::Op::*;
         vec![vec![FetchAdd(1), Get], vec![FetchAdd(1), Add(2)]]
     };
-    suite.shrinking("counter::linearizable::loom", LOOM, programs, |p| {
-        move || {
-            let outcome = crate::loom::counter::scenario::linearizable(L::default(), &p);
-            outcome.unwrap_or_else(|violation| fail(&violation, p.len()));
-        }
-    });
+    suite.push(Case::shrinking(
+        "counter::linearizable::loom",
+        Family::Counter,
+        BUDGET.loom(),
+        programs,
+        |p| {
+            move || {
+                let outcome = crate::loom::counter::checks::linearizable(L::default(), &p);
+                outcome.unwrap_or_else(|violation| fail(&violation, p.len()));
+            }
+        },
+    ));
 
     let (pct, random) = {
-        use crate::shuttle::counter::scenario::Op::*;
+        use crate::shuttle::counter::checks::Op::*;
         (
             vec![vec![FetchAdd(1), Get, FetchAdd(2)]; 3],
             vec![vec![FetchAdd(1), Add(1), Get]; 3],
         )
     };
     for (name, checker, programs) in [
-        ("counter::linearizable::shuttle_pct", SHUTTLE_PCT, pct),
+        (
+            "counter::linearizable::shuttle_pct",
+            BUDGET.shuttle_pct(),
+            pct,
+        ),
         (
             "counter::linearizable::shuttle_random",
-            SHUTTLE_RANDOM,
+            BUDGET.shuttle_random(),
             random,
         ),
     ] {
-        suite.shrinking(name, checker, programs, |p| {
-            move || {
-                let outcome = crate::shuttle::counter::scenario::linearizable(Sh::default(), &p);
-                outcome.unwrap_or_else(|violation| fail(&violation, p.len()));
-            }
-        });
+        suite.push(Case::shrinking(
+            name,
+            Family::Counter,
+            checker,
+            programs,
+            |p| {
+                move || {
+                    let outcome = crate::shuttle::counter::checks::linearizable(Sh::default(), &p);
+                    outcome.unwrap_or_else(|violation| fail(&violation, p.len()));
+                }
+            },
+        ));
     }
 
-    suite.plain("counter::linearizable::stress", STRESS, || {
-        use crate::counter::scenario::{self, Op::*};
-        let (threads, rounds) = if cfg!(miri) { (2, 3) } else { (4, 50) };
-        let program = [FetchAdd(1), Get, Add(2), FetchAdd(3)].repeat(rounds);
-        let outcome = scenario::linearizable(S::default(), &scenario::uniform(threads, &program));
-        outcome.unwrap_or_else(|violation| fail(&violation, threads));
-    });
-
-    suite.custom(
-        "counter::linearizable::proptest",
-        Checker::Stress {
-            iterations: PROPTEST_CASES as usize,
+    suite.push(Case::new(
+        "counter::linearizable::stress",
+        Family::Counter,
+        BUDGET.stress(),
+        || {
+            use crate::counter::checks::{self, Op::*};
+            let (threads, rounds) = if cfg!(miri) { (2, 3) } else { (4, 50) };
+            let program = [FetchAdd(1), Get, Add(2), FetchAdd(3)].repeat(rounds);
+            let outcome = checks::linearizable(S::default(), &checks::uniform(threads, &program));
+            outcome.unwrap_or_else(|violation| fail(&violation, threads));
         },
-        Box::new(proptest_check::<S>),
-    );
+    ));
+
+    suite.push(Case::custom(
+        "counter::linearizable::proptest",
+        Family::Counter,
+        BUDGET.stress(),
+        proptest_check::<S>,
+    ));
     suite
 }
 
@@ -138,8 +141,8 @@ fn fail(violation: &Violation, threads: usize) -> ! {
 
 /// Random programs: 1-3 threads, 0-6 operations each; amounts 0-3, or `u64::MAX` to
 /// exercise wrap-around.
-fn programs() -> impl Strategy<Value = Vec<Vec<crate::counter::scenario::Op>>> {
-    use crate::counter::scenario::Op;
+fn programs() -> impl Strategy<Value = Vec<Vec<crate::counter::checks::Op>>> {
+    use crate::counter::checks::Op;
     let amount = prop_oneof![4 => 0u64..4, 1 => Just(u64::MAX)];
     let op = prop_oneof![
         amount.clone().prop_map(Op::Add),
@@ -152,8 +155,8 @@ fn programs() -> impl Strategy<Value = Vec<Vec<crate::counter::scenario::Op>>> {
 /// The counter's proptest check: random [`programs`] on std threads.
 fn proptest_check<S: Counter + Default + 'static>(test: &str) -> Result<Report, Failure> {
     let show = |programs: &Vec<_>| super::describe_programs(programs);
-    super::proptest(test, PROPTEST_CASES, programs(), show, |p| {
-        crate::counter::scenario::linearizable(S::default(), &p)
+    super::proptest(test, BUDGET.proptest_cases, programs(), show, |p| {
+        crate::counter::checks::linearizable(S::default(), &p)
             .map_err(|violation| describe(&violation, p.len()))
     })
 }

@@ -1,8 +1,8 @@
 //! The parallel-map suite: the map equals the sequential map, and a panic in the closure
 //! propagates (with every produced value dropped once, and the map still usable).
 //!
-//! Every check runs [`map::contract::check`](crate::map::contract::check) on the flavour
-//! of the type that matches its checker.
+//! Every check runs [`map::checks::parallel_map::check`](crate::map::checks::parallel_map::check)
+//! on the flavour of the type that matches its checker.
 //!
 //! **Why these bounds suffice for loom.** A map's races are a chunk claimed twice or
 //! never, a result read before its writer finished, and a value dropped twice or never
@@ -14,32 +14,14 @@
 //! counts and panic positions.
 
 use proptest::prelude::*;
-use std::sync::Once;
 
-use super::Suite;
-use crate::check::{Checker, Failure, Report};
+use crate::Family;
+use crate::check::budget::MAP_SUITE as BUDGET;
+use crate::check::{Case, Failure, Report, Suite};
 use crate::map::ParallelMap;
 
-/// loom: exhaustive up to 2 preemptions (see the module docs).
-const LOOM: Checker = Checker::Loom {
-    preemption_bound: 2,
-};
-/// shuttle PCT, depth 3.
-const SHUTTLE_PCT: Checker = Checker::ShuttlePct {
-    iterations: 300,
-    depth: 3,
-};
-/// shuttle's random scheduler.
-const SHUTTLE_RANDOM: Checker = Checker::ShuttleRandom { iterations: 300 };
-/// Real threads; small under Miri.
-const STRESS: Checker = Checker::Stress {
-    iterations: if cfg!(miri) { 1 } else { 10 },
-};
-/// Random cases, each run once on real threads.
-const PROPTEST_CASES: u32 = if cfg!(miri) { 2 } else { 32 };
-
-/// One map call to check, whatever the runtime: [`case!`] turns it into that runtime's
-/// `map::scenario::Case`.
+/// One map call to check, whatever the runtime: [`call!`] turns it into that runtime's
+/// `map::checks::Call`.
 #[derive(Debug, Clone, Copy)]
 struct Shape {
     workers: usize,
@@ -59,18 +41,18 @@ impl Shape {
     }
 }
 
-/// `case!(flavour's Case type, shape)`: the flavour's `Case` for a [`Shape`].
-macro_rules! case {
-    ($case:ty, $shape:expr) => {{
+/// `call!(flavour's Call type, shape)`: the flavour's `Call` for a [`Shape`].
+macro_rules! call {
+    ($call:ty, $shape:expr) => {{
         let shape: Shape = $shape;
-        let mut case = <$case>::new(shape.workers, shape.len);
+        let mut call = <$call>::new(shape.workers, shape.len);
         if let Some(index) = shape.panic_at {
-            case = case.panic_at(index);
+            call = call.panic_at(index);
         }
         if shape.reuse {
-            case = case.reuse();
+            call = call.reuse();
         }
-        case
+        call
     }};
 }
 
@@ -83,9 +65,8 @@ macro_rules! case {
 /// `map::panic_propagates::{loom, shuttle_pct, shuttle_random, stress}`,
 /// `map::random_cases::proptest`.
 ///
-/// The `panic_propagates` checks panic on purpose in every execution; building the suite
-/// installs a panic hook (once per process) that keeps those planned panics, and only
-/// those, from being printed.
+/// The `panic_propagates` checks panic on purpose in every execution, with a
+/// [`PlannedPanic`](crate::check::PlannedPanic) payload that the harness keeps off stderr.
 ///
 /// ```
 /// use synclab::pool::ThreadPool;
@@ -117,53 +98,47 @@ where
             panics.then_some(stress_len / 2),
             true,
         );
-        if panics {
-            quiet_planned_panics();
-        }
         let name = |checker: &str| format!("map::{property}::{checker}");
-        suite.plain(&name("loom"), LOOM, move || {
-            let case = case!(crate::loom::map::scenario::Case, loom);
-            fail(crate::loom::map::contract::check::<L>(&case));
-        });
+        suite.push(Case::new(
+            name("loom"),
+            Family::Map,
+            BUDGET.loom(),
+            move || {
+                let call = call!(crate::loom::map::checks::Call, loom);
+                fail(crate::loom::map::checks::parallel_map::check::<L>(&call));
+            },
+        ));
         let shuttle = move || {
-            let case = case!(crate::shuttle::map::scenario::Case, shuttle);
-            fail(crate::shuttle::map::contract::check::<Sh>(&case));
+            let call = call!(crate::shuttle::map::checks::Call, shuttle);
+            fail(crate::shuttle::map::checks::parallel_map::check::<Sh>(
+                &call,
+            ));
         };
-        suite.plain(&name("shuttle_pct"), SHUTTLE_PCT, shuttle);
-        suite.plain(&name("shuttle_random"), SHUTTLE_RANDOM, shuttle);
-        suite.plain(&name("stress"), STRESS, move || {
-            let case = case!(crate::map::scenario::Case, stress);
-            fail(crate::map::contract::check::<S>(&case));
-        });
+        let (pct, random) = (BUDGET.shuttle_pct(), BUDGET.shuttle_random());
+        suite.push(Case::new(name("shuttle_pct"), Family::Map, pct, shuttle));
+        suite.push(Case::new(
+            name("shuttle_random"),
+            Family::Map,
+            random,
+            shuttle,
+        ));
+        suite.push(Case::new(
+            name("stress"),
+            Family::Map,
+            BUDGET.stress(),
+            move || {
+                let call = call!(crate::map::checks::Call, stress);
+                fail(crate::map::checks::parallel_map::check::<S>(&call));
+            },
+        ));
     }
-    suite.custom(
+    suite.push(Case::custom(
         "map::random_cases::proptest",
-        Checker::Stress {
-            iterations: PROPTEST_CASES as usize,
-        },
-        Box::new(proptest_check::<S>),
-    );
+        Family::Map,
+        BUDGET.stress(),
+        proptest_check::<S>,
+    ));
     suite
-}
-
-/// Keeps the planned panics of the `panic_propagates` checks quiet: thousands of
-/// explored executions would each print one (and capture a backtrace, which is most of
-/// their cost when `RUST_BACKTRACE` is set). Every other panic still reaches the hook that
-/// was installed before.
-fn quiet_planned_panics() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let payload = info.payload();
-            let planned = payload.is::<crate::map::scenario::PlannedPanic>()
-                || payload.is::<crate::loom::map::scenario::PlannedPanic>()
-                || payload.is::<crate::shuttle::map::scenario::PlannedPanic>();
-            if !planned {
-                previous(info);
-            }
-        }));
-    });
 }
 
 /// Fails the check (a panic, inside a checker) with the violated property.
@@ -173,9 +148,9 @@ fn fail(outcome: Result<(), String>) {
     }
 }
 
-/// Random cases: 1-3 workers, 0-40 items of any value, the closure panicking on one of
+/// Random calls: 1-3 workers, 0-40 items of any value, the closure panicking on one of
 /// them a quarter of the time.
-fn cases() -> impl Strategy<Value = (usize, Vec<u64>, Option<usize>)> {
+fn calls() -> impl Strategy<Value = (usize, Vec<u64>, Option<usize>)> {
     (1usize..=3, prop::collection::vec(any::<u64>(), 0..=40)).prop_flat_map(|(workers, items)| {
         let len = items.len();
         let panic_at = if len == 0 {
@@ -194,13 +169,13 @@ fn proptest_check<S: ParallelMap + 'static>(test: &str) -> Result<Report, Failur
     };
     super::proptest(
         test,
-        PROPTEST_CASES,
-        cases(),
+        BUDGET.proptest_cases,
+        calls(),
         describe,
         |(w, items, panic_at)| {
-            let mut case = crate::map::scenario::Case::with_items(w, items);
-            case.panic_at = panic_at;
-            crate::map::contract::check::<S>(&case.reuse())
+            let mut call = crate::map::checks::Call::with_items(w, items);
+            call.panic_at = panic_at;
+            crate::map::checks::parallel_map::check::<S>(&call.reuse())
         },
     )
 }

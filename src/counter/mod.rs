@@ -13,7 +13,7 @@
 //! All counters count modulo 2^64: an add past `u64::MAX` wraps, like
 //! `AtomicU64::fetch_add` (tested for every strategy).
 //!
-//! [`scenario`] holds the checks that every strategy runs under loom, shuttle, std stress
+//! [`checks`] holds the properties that every strategy runs under loom, shuttle, std stress
 //! and proptest; [`planted`] holds a deliberately broken counter that they must catch.
 
 use super::{backoff, record, rt};
@@ -25,7 +25,7 @@ mod lock;
 mod mutex;
 pub mod planted;
 mod rwlock;
-pub mod scenario;
+pub mod checks;
 mod sharded;
 
 pub use atomic::AtomicCounter;
@@ -35,12 +35,6 @@ pub use lock::LockCounter;
 pub use mutex::MutexCounter;
 pub use rwlock::RwLockCounter;
 pub use sharded::ShardedCounter;
-
-/// The raw locks that the [`counter_strategies!`](crate::counter_strategies) registry
-/// instantiates [`LockCounter`] with, re-exported so that the registry's tokens resolve
-/// wherever a flavour's `counter::*` is in scope.
-#[doc(no_inline)]
-pub use super::lock::{McsLock, ParkingLock, RawRwLock, TasLock, TicketLock, TtasLock};
 
 // Defined once, outside `primitives!` (see `src/traits.rs`): the std, loom and shuttle
 // copies of this module re-export the same trait, so one `impl Counter` serves them all.

@@ -1,6 +1,8 @@
-//! The list of planted bugs: each one's scenarios, fixed twin and claimed verdicts.
+//! The list of planted bugs: one entry each, with its scenarios, its fixed twin and the
+//! verdicts the docs claim.
 
-use super::{Bug, Claim, Kind};
+use super::{Bug, Claim, Flavours, Kind};
+use crate::Family;
 use Claim::{Found, Missed, NotRun, Unclaimed};
 
 /// The claims of an interleaving bug that PCT finds from depth `from_depth`, with the
@@ -20,335 +22,271 @@ fn interleaving(loom: Claim, from_depth: usize, stress: Claim) -> [Claim; 6] {
 /// The claims of an ordering bug: loom only (stress cannot run it).
 const ORDERING: [Claim; 6] = [Found, Missed, Missed, Missed, Missed, NotRun];
 
-/// Declares a bug's scenario once per runtime: `in_models!(|f| { ... f::lock::... })`
-/// expands to a loom and a shuttle function, with `f` the flavour module.
-macro_rules! in_models {
+/// One scenario body, compiled once per runtime: `flavoured!(|f| { ... f::lock::... })`
+/// is the body with `f` the loom flavour, the shuttle flavour and the crate root (std).
+macro_rules! flavoured {
     (|$f:ident| $body:expr) => {
-        (
-            || {
+        Flavours {
+            loom: Some(|| {
                 use crate::loom as $f;
                 $body
-            },
-            || {
+            }),
+            shuttle: || {
                 use crate::shuttle as $f;
                 $body
             },
-        )
-    };
-}
-
-/// Every planted bug, in gallery order: counter, lock, map.
-pub fn all() -> Vec<Bug> {
-    let mut bugs = Vec::new();
-    #[allow(clippy::too_many_arguments)]
-    let bug = |name: &'static str,
-               family: &'static str,
-               kind: Kind,
-               planted: &'static str,
-               what: &'static str,
-               fix: &'static str,
-               run: (fn(), fn()),
-               stress: Option<fn()>,
-               fixed: (fn(), fn()),
-               claims: [Claim; 6],
-               miri: Claim| {
-        Bug {
-            name,
-            family,
-            kind,
-            planted,
-            what,
-            fix,
-            // A bug that loom does not run (its claim says why) has no loom scenario.
-            loom: (claims[0] != NotRun).then_some(run.0),
-            shuttle: run.1,
-            stress,
-            fixed_loom: Some(fixed.0),
-            fixed_shuttle: fixed.1,
-            claims,
-            miri,
+            std: Some(|| {
+                use crate as $f;
+                $body
+            }),
         }
     };
-    let mut add = |bug: Bug| bugs.push(bug);
-
-    add(bug(
-        "counter_load_store",
-        "counter",
-        Kind::Interleaving,
-        "counter::planted::LoadStoreCounter",
-        "adds with a load and a separate store: two threads read the same value, one update is lost",
-        "counter/atomic.rs: self.value.fetch_add(n, Relaxed) (one read-modify-write)",
-        in_models!(|f| {
-            use f::counter::{planted::LoadStoreCounter, scenario};
-            let programs = scenario::uniform(2, &[scenario::Op::FetchAdd(1)]);
-            scenario::run(LoadStoreCounter::new(), &programs).unwrap();
-        }),
-        Some(|| {
-            use crate::counter::{planted::LoadStoreCounter, scenario};
-            let programs = scenario::uniform(2, &[scenario::Op::FetchAdd(1)]);
-            scenario::run(LoadStoreCounter::new(), &programs).unwrap();
-        }),
-        in_models!(|f| {
-            use f::counter::{AtomicCounter, scenario};
-            let programs = scenario::uniform(2, &[scenario::Op::FetchAdd(1)]);
-            scenario::run(AtomicCounter::new(), &programs).unwrap();
-        }),
-        interleaving(Found, 2, Unclaimed),
-        Found,
-    ));
-    add(bug(
-        "lock_relaxed_spin",
-        "lock",
-        Kind::Ordering,
-        "lock::planted::RelaxedSpinLock",
-        "a spinlock acquired and released with Relaxed: exclusive, but critical sections are not ordered",
-        "lock/tas.rs: compare_exchange(false, true, Acquire, Relaxed) / store(false, Release)",
-        in_models!(|f| {
-            use f::lock::{planted::RelaxedSpinLock, scenario};
-            scenario::exclusion::<RelaxedSpinLock>(&one_each());
-        }),
-        None,
-        in_models!(|f| {
-            use f::lock::{TasLock, scenario};
-            scenario::exclusion::<TasLock>(&one_each());
-        }),
-        ORDERING,
-        NotRun,
-    ));
-    add(bug(
-        "lock_early_release",
-        "lock",
-        Kind::Interleaving,
-        "lock::planted::EarlyReleaseLock",
-        "the lock's guard is dropped inside lock(): the critical section runs unlocked",
-        "lock/mutex.rs: the guard is returned and unlocks in MutexGuard::drop",
-        in_models!(|f| {
-            use f::lock::{planted::EarlyReleaseLock, scenario};
-            scenario::exclusion::<EarlyReleaseLock>(&one_each());
-        }),
-        None,
-        in_models!(|f| {
-            use f::lock::{TasLock, scenario};
-            scenario::exclusion::<TasLock>(&one_each());
-        }),
-        interleaving(Found, 2, NotRun),
-        NotRun,
-    ));
-    // loom cannot afford the fixed twin: three threads spinning on a ticket lock exceed
-    // its branch limit (ARCHITECTURE.md); shuttle checks it.
-    add(Bug {
-        fixed_loom: None,
-        ..bug(
-            "lock_barging",
-            "lock",
-            Kind::Interleaving,
-            "lock::planted::BargingLock",
-            "claims FIFO but waiters race for the lock: a later arrival overtakes an earlier one",
-            "lock/ticket.rs: let ticket = self.next.fetch_add(1, Relaxed) (the arrival is the place in line)",
-            in_models!(|f| {
-                use f::lock::{planted::BargingLock, scenario};
-                scenario::fifo::<BargingLock>(2);
-            }),
-            None,
-            in_models!(|f| {
-                use f::lock::{TicketLock, scenario};
-                scenario::fifo::<TicketLock>(2);
-            }),
-            interleaving(Found, 1, NotRun),
-            NotRun,
-        )
-    });
-    add(bug(
-        "lock_relaxed_ticket",
-        "lock",
-        Kind::Ordering,
-        "lock::planted::RelaxedTicketLock",
-        "the ticket lock publishes now-serving with a Relaxed store: the next holder is not ordered after the last",
-        "lock/ticket.rs: unlock passes Release to serve_next, which stores serving with it",
-        in_models!(|f| {
-            use f::lock::{planted::RelaxedTicketLock, scenario};
-            scenario::exclusion::<RelaxedTicketLock>(&one_each());
-        }),
-        None,
-        in_models!(|f| {
-            use f::lock::{TicketLock, scenario};
-            scenario::exclusion::<TicketLock>(&one_each());
-        }),
-        ORDERING,
-        NotRun,
-    ));
-    add(bug(
-        "lock_relaxed_mcs_handover",
-        "lock",
-        Kind::Ordering,
-        "lock::planted::RelaxedHandoverMcs",
-        "the MCS lock hands over to its successor with a Relaxed store",
-        "lock/mcs.rs: unlock passes Release to unlock_handing_over, which clears (*next).locked with it",
-        in_models!(|f| {
-            use f::lock::{planted::RelaxedHandoverMcs, scenario};
-            scenario::exclusion::<RelaxedHandoverMcs>(&one_each());
-        }),
-        None,
-        in_models!(|f| {
-            use f::lock::{McsLock, scenario};
-            scenario::exclusion::<McsLock>(&one_each());
-        }),
-        ORDERING,
-        NotRun,
-    ));
-    add(bug(
-        "semaphore_check_then_act",
-        "lock",
-        Kind::Interleaving,
-        "lock::planted::CheckThenActSemaphore",
-        "try_acquire checks for a permit, then takes it, in two steps: two threads take the last permit",
-        "lock/semaphore.rs: the check and the take are one compare_exchange on the count",
-        in_models!(|f| {
-            use f::lock::{contract, planted::CheckThenActSemaphore, scenario::Acquire};
-            contract::semaphore_bound::<CheckThenActSemaphore>(
-                1,
-                &[vec![Acquire::TryLock], vec![Acquire::TryLock]],
-            );
-        }),
-        Some(|| {
-            use crate::lock::{contract, planted::CheckThenActSemaphore, scenario::Acquire};
-            contract::semaphore_bound::<CheckThenActSemaphore>(
-                1,
-                &[vec![Acquire::TryLock], vec![Acquire::TryLock]],
-            );
-        }),
-        in_models!(|f| {
-            use f::lock::{Semaphore, contract, scenario::Acquire};
-            contract::semaphore_bound::<Semaphore>(
-                1,
-                &[vec![Acquire::TryLock], vec![Acquire::TryLock]],
-            );
-        }),
-        interleaving(Found, 3, Unclaimed),
-        Missed,
-    ));
-    add(bug(
-        "condvar_if_not_while",
-        "lock",
-        Kind::Interleaving,
-        "lock::planted::if_instead_of_while",
-        "a consumer waits with `if` instead of `while`: woken, it takes an item another consumer already took",
-        "lock/condvar.rs: while condition(&mut **guard) { self.wait(guard) } (wait_while)",
-        in_models!(|f| f::lock::planted::if_instead_of_while()),
-        Some(crate::lock::planted::if_instead_of_while),
-        in_models!(|f| f::lock::planted::wait_in_a_loop()),
-        interleaving(Found, 2, Unclaimed),
-        Found,
-    ));
-    add(bug(
-        "condvar_notify_before_change",
-        "lock",
-        Kind::Interleaving,
-        "lock::planted::notify_before_change",
-        "notifies before changing the state, outside the lock: a waiter that checks in between sleeps forever",
-        "lock/scenario.rs (notify_all_wakes_all): *flag.lock() = true; then cond.notify_all()",
-        in_models!(|f| f::lock::planted::notify_before_change()),
-        None,
-        in_models!(|f| {
-            use f::lock::{ParkingLock, scenario};
-            scenario::notify_all_wakes_all::<ParkingLock>(1);
-        }),
-        interleaving(NotRun, 1, NotRun),
-        NotRun,
-    ));
-    add(bug(
-        "barrier_no_generation",
-        "lock",
-        Kind::Interleaving,
-        "lock::planted::NoGenerationBarrier",
-        "a barrier that resets its count without a generation: the next round traps the previous one",
-        "lock/barrier.rs: while self.opened.load(Acquire) <= generation (each thread waits for its own generation)",
-        in_models!(|f| f::lock::planted::no_generation_barrier()),
-        None,
-        in_models!(|f| f::lock::scenario::barrier(2, 2)),
-        interleaving(NotRun, 2, NotRun),
-        NotRun,
-    ));
-    add(bug(
-        "once_relaxed_check",
-        "lock",
-        Kind::Ordering,
-        "lock::planted::RelaxedOnceCell",
-        "double-checked initialisation whose fast path reads the flag with Relaxed",
-        "lock/once.rs: if self.ready.load(Acquire) (pairs with the Release after the write)",
-        in_models!(|f| f::lock::planted::relaxed_once_cell()),
-        None,
-        in_models!(|f| f::lock::scenario::once_cell(2)),
-        ORDERING,
-        NotRun,
-    ));
-    add(bug(
-        "map_load_store_cursor",
-        "map",
-        Kind::Interleaving,
-        "map::planted::LoadStoreCursor",
-        "workers claim chunks with a load and a separate store: two workers run the same chunk",
-        "map/fixed.rs: the cursor is claimed with one fetch_add",
-        (
-            || {
-                use crate::loom::map::{planted::LoadStoreCursor, scenario};
-                scenario::check(&scenario::Case::new(2, 3), LoadStoreCursor::new(1).unwrap())
-                    .unwrap();
-            },
-            || {
-                use crate::shuttle::map::{planted::LoadStoreCursor, scenario};
-                scenario::check(&scenario::Case::new(3, 6), LoadStoreCursor::new(1).unwrap())
-                    .unwrap();
-            },
-        ),
-        None,
-        (
-            || {
-                use crate::loom::map::{Fixed, scenario};
-                scenario::check(&scenario::Case::new(2, 3), Fixed::new(1).unwrap()).unwrap();
-            },
-            || {
-                use crate::shuttle::map::{Fixed, scenario};
-                scenario::check(&scenario::Case::new(3, 6), Fixed::new(1).unwrap()).unwrap();
-            },
-        ),
-        interleaving(Found, 2, NotRun),
-        NotRun,
-    ));
-    add(bug(
-        "pool_relaxed_result",
-        "map",
-        Kind::Ordering,
-        "pool::planted::RelaxedResultSlot",
-        "a job's result is published with a Relaxed flag and read after a Relaxed load of it",
-        "pool/latch.rs: self.pending.fetch_sub(1, Ordering::Release), read with Acquire in is_released",
-        in_models!(|f| f::pool::planted::relaxed_result_slot()),
-        None,
-        in_models!(|f| f::pool::scenario::submit_and_join(1, 1)),
-        ORDERING,
-        NotRun,
-    ));
-    bugs
 }
 
 /// Two threads, one `lock()` each: the smallest program in which a broken lock lets two
 /// critical sections overlap or go unordered.
-fn one_each<A: Copy + From<LockOnce>>() -> Vec<Vec<A>> {
-    vec![vec![A::from(LockOnce)], vec![A::from(LockOnce)]]
+macro_rules! one_lock_each {
+    ($f:ident) => {{
+        use $f::lock::checks::Acquire::Lock;
+        [vec![Lock], vec![Lock]]
+    }};
 }
 
-/// "One `lock()`", converted into each flavour's `scenario::Acquire`.
-#[derive(Debug, Clone, Copy)]
-pub struct LockOnce;
-
-impl From<LockOnce> for crate::loom::lock::scenario::Acquire {
-    fn from(_: LockOnce) -> Self {
-        Self::Lock
-    }
-}
-
-impl From<LockOnce> for crate::shuttle::lock::scenario::Acquire {
-    fn from(_: LockOnce) -> Self {
-        Self::Lock
-    }
+/// Every planted bug, in gallery order: counter, lock, map.
+pub fn all() -> Vec<Bug> {
+    vec![
+        Bug {
+            name: "counter_load_store",
+            family: Family::Counter,
+            kind: Kind::Interleaving,
+            planted: "counter::planted::LoadStoreCounter",
+            what: "adds with a load and a separate store: two threads read the same value, one update is lost",
+            fix: "counter/atomic.rs: self.value.fetch_add(n, Relaxed) (one read-modify-write)",
+            planted_in: flavoured!(|f| {
+                use f::counter::{checks, planted::LoadStoreCounter};
+                let programs = checks::uniform(2, &[checks::Op::FetchAdd(1)]);
+                checks::run(LoadStoreCounter::new(), &programs).unwrap();
+            }),
+            fixed_in: flavoured!(|f| {
+                use f::counter::{AtomicCounter, checks};
+                let programs = checks::uniform(2, &[checks::Op::FetchAdd(1)]);
+                checks::run(AtomicCounter::new(), &programs).unwrap();
+            }),
+            claims: interleaving(Found, 2, Unclaimed),
+            miri: Found,
+        },
+        Bug {
+            name: "lock_relaxed_spin",
+            family: Family::Lock,
+            kind: Kind::Ordering,
+            planted: "lock::planted::RelaxedSpinLock",
+            what: "a spinlock acquired and released with Relaxed: exclusive, but critical sections are not ordered",
+            fix: "lock/tas.rs: compare_exchange(false, true, Acquire, Relaxed) / store(false, Release)",
+            planted_in: flavoured!(|f| {
+                use f::lock::{checks::mutex, planted::RelaxedSpinLock};
+                mutex::exclusion::<RelaxedSpinLock>(&one_lock_each!(f));
+            }),
+            fixed_in: flavoured!(|f| {
+                use f::lock::{TasLock, checks::mutex};
+                mutex::exclusion::<TasLock>(&one_lock_each!(f));
+            }),
+            claims: ORDERING,
+            miri: NotRun,
+        },
+        Bug {
+            name: "lock_early_release",
+            family: Family::Lock,
+            kind: Kind::Interleaving,
+            planted: "lock::planted::EarlyReleaseLock",
+            what: "the lock's guard is dropped inside lock(): the critical section runs unlocked",
+            fix: "lock/mutex.rs: the guard is returned and unlocks in MutexGuard::drop",
+            planted_in: flavoured!(|f| {
+                use f::lock::{checks::mutex, planted::EarlyReleaseLock};
+                mutex::exclusion::<EarlyReleaseLock>(&one_lock_each!(f));
+            }),
+            fixed_in: flavoured!(|f| {
+                use f::lock::{TasLock, checks::mutex};
+                mutex::exclusion::<TasLock>(&one_lock_each!(f));
+            }),
+            claims: interleaving(Found, 2, NotRun),
+            miri: NotRun,
+        },
+        Bug {
+            name: "lock_barging",
+            family: Family::Lock,
+            kind: Kind::Interleaving,
+            planted: "lock::planted::BargingLock",
+            what: "claims FIFO but waiters race for the lock: a later arrival overtakes an earlier one",
+            fix: "lock/ticket.rs: let ticket = self.next.fetch_add(1, Relaxed) (the arrival is the place in line)",
+            planted_in: flavoured!(|f| {
+                use f::lock::{checks::mutex, planted::BargingLock};
+                mutex::fifo::<BargingLock>(2);
+            }),
+            // loom cannot afford the fixed twin: three threads spinning on a ticket lock
+            // exceed its branch limit (docs/checkers.md); shuttle checks it.
+            fixed_in: flavoured!(|f| {
+                use f::lock::{TicketLock, checks::mutex};
+                mutex::fifo::<TicketLock>(2);
+            })
+            .without_loom(),
+            claims: interleaving(Found, 1, NotRun),
+            miri: NotRun,
+        },
+        Bug {
+            name: "lock_relaxed_ticket",
+            family: Family::Lock,
+            kind: Kind::Ordering,
+            planted: "lock::planted::RelaxedTicketLock",
+            what: "the ticket lock publishes now-serving with a Relaxed store: the next holder is not ordered after the last",
+            fix: "lock/ticket.rs: unlock passes Release to serve_next, which stores serving with it",
+            planted_in: flavoured!(|f| {
+                use f::lock::{checks::mutex, planted::RelaxedTicketLock};
+                mutex::exclusion::<RelaxedTicketLock>(&one_lock_each!(f));
+            }),
+            fixed_in: flavoured!(|f| {
+                use f::lock::{TicketLock, checks::mutex};
+                mutex::exclusion::<TicketLock>(&one_lock_each!(f));
+            }),
+            claims: ORDERING,
+            miri: NotRun,
+        },
+        Bug {
+            name: "lock_relaxed_mcs_handover",
+            family: Family::Lock,
+            kind: Kind::Ordering,
+            planted: "lock::planted::RelaxedHandoverMcs",
+            what: "the MCS lock hands over to its successor with a Relaxed store",
+            fix: "lock/mcs.rs: unlock passes Release to unlock_handing_over, which clears (*next).locked with it",
+            planted_in: flavoured!(|f| {
+                use f::lock::{checks::mutex, planted::RelaxedHandoverMcs};
+                mutex::exclusion::<RelaxedHandoverMcs>(&one_lock_each!(f));
+            }),
+            fixed_in: flavoured!(|f| {
+                use f::lock::{McsLock, checks::mutex};
+                mutex::exclusion::<McsLock>(&one_lock_each!(f));
+            }),
+            claims: ORDERING,
+            miri: NotRun,
+        },
+        Bug {
+            name: "semaphore_check_then_act",
+            family: Family::Lock,
+            kind: Kind::Interleaving,
+            planted: "lock::planted::CheckThenActSemaphore",
+            what: "try_acquire checks for a permit, then takes it, in two steps: two threads take the last permit",
+            fix: "lock/semaphore.rs: the check and the take are one compare_exchange on the count",
+            planted_in: flavoured!(|f| {
+                use f::lock::checks::{Acquire::TryLock, semaphore};
+                use f::lock::planted::CheckThenActSemaphore;
+                semaphore::bound::<CheckThenActSemaphore>(1, &[vec![TryLock], vec![TryLock]]);
+            }),
+            fixed_in: flavoured!(|f| {
+                use f::lock::Semaphore;
+                use f::lock::checks::{Acquire::TryLock, semaphore};
+                semaphore::bound::<Semaphore>(1, &[vec![TryLock], vec![TryLock]]);
+            }),
+            claims: interleaving(Found, 3, Unclaimed),
+            miri: Missed,
+        },
+        Bug {
+            name: "condvar_if_not_while",
+            family: Family::Lock,
+            kind: Kind::Interleaving,
+            planted: "lock::planted::if_instead_of_while",
+            what: "a consumer waits with `if` instead of `while`: woken, it takes an item another consumer already took",
+            fix: "lock/condvar.rs: while condition(&mut **guard) { self.wait(guard) } (wait_while)",
+            planted_in: flavoured!(|f| f::lock::planted::if_instead_of_while()),
+            fixed_in: flavoured!(|f| f::lock::planted::wait_in_a_loop()),
+            claims: interleaving(Found, 2, Unclaimed),
+            miri: Found,
+        },
+        Bug {
+            name: "condvar_notify_before_change",
+            family: Family::Lock,
+            kind: Kind::Interleaving,
+            planted: "lock::planted::notify_before_change",
+            what: "notifies before changing the state, outside the lock: a waiter that checks in between sleeps forever",
+            fix: "lock/checks/condvar.rs (notify_all_wakes_all): *flag.lock() = true; then cond.notify_all()",
+            planted_in: flavoured!(|f| f::lock::planted::notify_before_change()),
+            fixed_in: flavoured!(|f| {
+                use f::lock::{ParkingLock, checks::condvar};
+                condvar::notify_all_wakes_all::<ParkingLock>(1);
+            }),
+            claims: interleaving(NotRun, 1, NotRun),
+            miri: NotRun,
+        },
+        Bug {
+            name: "barrier_no_generation",
+            family: Family::Lock,
+            kind: Kind::Interleaving,
+            planted: "lock::planted::NoGenerationBarrier",
+            what: "a barrier that resets its count without a generation: the next round traps the previous one",
+            fix: "lock/barrier.rs: while self.opened.load(Acquire) <= generation (each thread waits for its own generation)",
+            planted_in: flavoured!(|f| f::lock::planted::no_generation_barrier()),
+            fixed_in: flavoured!(|f| f::lock::checks::barrier::generations(2, 2)),
+            claims: interleaving(NotRun, 2, NotRun),
+            miri: NotRun,
+        },
+        Bug {
+            name: "once_relaxed_check",
+            family: Family::Lock,
+            kind: Kind::Ordering,
+            planted: "lock::planted::RelaxedOnceCell",
+            what: "double-checked initialisation whose fast path reads the flag with Relaxed",
+            fix: "lock/once.rs: if self.ready.load(Acquire) (pairs with the Release after the write)",
+            planted_in: flavoured!(|f| f::lock::planted::relaxed_once_cell()),
+            fixed_in: flavoured!(|f| f::lock::checks::once::single_init(2)),
+            claims: ORDERING,
+            miri: NotRun,
+        },
+        Bug {
+            name: "map_load_store_cursor",
+            family: Family::Map,
+            kind: Kind::Interleaving,
+            planted: "map::planted::LoadStoreCursor",
+            what: "workers claim chunks with a load and a separate store: two workers run the same chunk",
+            fix: "map/fixed.rs: the cursor is claimed with one fetch_add",
+            // loom explores a smaller call than shuttle samples.
+            planted_in: Flavours {
+                loom: Some(|| {
+                    use crate::loom::map::{
+                        checks::Call, checks::strategy, planted::LoadStoreCursor,
+                    };
+                    strategy::check(&Call::new(2, 3), LoadStoreCursor::new(1).unwrap()).unwrap();
+                }),
+                shuttle: || {
+                    use crate::shuttle::map::{
+                        checks::Call, checks::strategy, planted::LoadStoreCursor,
+                    };
+                    strategy::check(&Call::new(3, 6), LoadStoreCursor::new(1).unwrap()).unwrap();
+                },
+                std: None,
+            },
+            fixed_in: Flavours {
+                loom: Some(|| {
+                    use crate::loom::map::{Fixed, checks::Call, checks::strategy};
+                    strategy::check(&Call::new(2, 3), Fixed::new(1).unwrap()).unwrap();
+                }),
+                shuttle: || {
+                    use crate::shuttle::map::{Fixed, checks::Call, checks::strategy};
+                    strategy::check(&Call::new(3, 6), Fixed::new(1).unwrap()).unwrap();
+                },
+                std: None,
+            },
+            claims: interleaving(Found, 2, NotRun),
+            miri: NotRun,
+        },
+        Bug {
+            name: "pool_relaxed_result",
+            family: Family::Map,
+            kind: Kind::Ordering,
+            planted: "pool::planted::RelaxedResultSlot",
+            what: "a job's result is published with a Relaxed flag and read after a Relaxed load of it",
+            fix: "pool/latch.rs: self.pending.fetch_sub(1, Ordering::Release), read with Acquire in is_released",
+            planted_in: flavoured!(|f| f::pool::planted::relaxed_result_slot()),
+            fixed_in: flavoured!(|f| f::pool::checks::submit_and_join(1, 1)),
+            claims: ORDERING,
+            miri: NotRun,
+        },
+    ]
 }

@@ -27,7 +27,6 @@ impl Cell {
                 median_executions: None,
             };
         };
-        crate::suite::quiet_planned_panics();
         let runs = match column.checker {
             Checker::Loom { .. } => 1,
             _ => SEEDS.len(),

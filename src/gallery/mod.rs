@@ -12,10 +12,14 @@
 
 mod bugs;
 mod matrix;
+mod verify;
 
-pub use bugs::{LockOnce, all};
+pub use bugs::all;
 pub use matrix::{Cell, Matrix, Row};
+pub use verify::{verify_claim, verify_fixed};
 
+use crate::Family;
+use crate::check::budget::GALLERY;
 use crate::check::{self, Checker, Failure, Report};
 
 /// What kind of bug: one any schedule explorer can find, or one that only a checker of
@@ -48,73 +52,98 @@ pub struct Column {
     pub checker: Checker,
 }
 
-/// Executions each shuttle and stress cell may spend looking for the bug.
-pub const BUDGET: usize = 1000;
+/// The seeds that every shuttle cell of the matrix runs with: a cell is found with `k`
+/// of them.
+pub const SEEDS: [u64; 5] = crate::check::budget::GALLERY_SEEDS;
 
-/// The loom preemption bound of every gallery model. Bound 3: every bug here needs at
-/// most three preemptions (a lost wakeup needs three: see `suite::lock`), and the
-/// scenarios are two or three threads with one or two operations each, so loom
-/// explores them completely at this bound in well under a second.
-pub const LOOM_BOUND: usize = 3;
+/// PCT at `depth` with the gallery's budget.
+const fn pct(depth: usize) -> Checker {
+    Checker::ShuttlePct {
+        iterations: GALLERY.schedules,
+        depth,
+    }
+}
 
-/// The seeds that every shuttle cell of the matrix runs with (the first is the harness's
-/// default seed): a cell is found with `k` of them.
-pub const SEEDS: [u64; 5] = [0x5EED_CAFE, 1, 2, 3, 4];
-
-/// The matrix's columns, in order.
+/// The matrix's columns, in order: every checker at the gallery's budget
+/// ([`GALLERY`]), PCT at three depths.
 pub const COLUMNS: [Column; 6] = [
     Column {
         name: "loom",
-        checker: Checker::Loom {
-            preemption_bound: LOOM_BOUND,
-        },
+        checker: GALLERY.loom(),
     },
     Column {
         name: "shuttle_random",
-        checker: Checker::ShuttleRandom { iterations: BUDGET },
+        checker: GALLERY.shuttle_random(),
     },
     Column {
         name: "shuttle_pct_d1",
-        checker: Checker::ShuttlePct {
-            iterations: BUDGET,
-            depth: 1,
-        },
+        checker: pct(1),
     },
     Column {
         name: "shuttle_pct_d2",
-        checker: Checker::ShuttlePct {
-            iterations: BUDGET,
-            depth: 2,
-        },
+        checker: pct(2),
     },
     Column {
         name: "shuttle_pct_d3",
-        checker: Checker::ShuttlePct {
-            iterations: BUDGET,
-            depth: 3,
-        },
+        checker: pct(3),
     },
     Column {
         name: "stress",
-        checker: Checker::Stress { iterations: BUDGET },
+        checker: GALLERY.stress(),
     },
 ];
 
 /// What the docs claim a checker does with a bug; the tests assert every claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Claim {
-    /// Found within [`BUDGET`] executions, with every seed of [`SEEDS`].
+    /// Found within the gallery's budget of executions, with every seed of [`SEEDS`].
     Found,
     /// Found with none of the seeds (`docs/gallery.md` says why each miss happens).
     Missed,
     /// Not claimed either way (stress: it depends on the hardware and the load).
     Unclaimed,
     /// The checker does not run this scenario: std stress and Miri run only bugs that are
-    /// safe to run for real (see [`Bug::stress`]); loom does not run the two bugs that end
+    /// safe to run for real (see [`Flavours::std`]); loom does not run the two bugs that end
     /// in a deadlock, because loom 0.7 reports a deadlock by panicking inside its
     /// scheduler and the unwinding then drops loom objects (an `Arc`, a guard) with no
     /// active thread, which aborts the whole process.
     NotRun,
+}
+
+/// A scenario compiled once per runtime: `flavoured!(|f| { ... f::lock::... })` (in
+/// `bugs.rs`) builds all three from one body.
+#[derive(Debug, Clone, Copy)]
+pub struct Flavours {
+    /// Against loom; `None` where loom cannot afford it.
+    pub loom: Option<fn()>,
+    /// Against shuttle.
+    pub shuttle: fn(),
+    /// On real threads, if it is safe to run there: not for bugs that would be a real data
+    /// race (their types refuse to exist outside a model checker) or a real hang (a
+    /// deadlock that only a model checker can report).
+    pub std: Option<fn()>,
+}
+
+impl Flavours {
+    /// The same, without the std flavour: a scenario that may only run inside a model
+    /// checker.
+    pub const fn models_only(self) -> Self {
+        Flavours { std: None, ..self }
+    }
+
+    /// The same, without the loom flavour.
+    pub const fn without_loom(self) -> Self {
+        Flavours { loom: None, ..self }
+    }
+
+    /// The flavour for `checker`.
+    pub fn for_checker(&self, checker: Checker) -> Option<fn()> {
+        match checker {
+            Checker::Loom { .. } => self.loom,
+            Checker::ShuttleRandom { .. } | Checker::ShuttlePct { .. } => Some(self.shuttle),
+            Checker::Stress { .. } => self.std,
+        }
+    }
 }
 
 /// One planted bug.
@@ -122,8 +151,8 @@ pub enum Claim {
 pub struct Bug {
     /// Its name: `synclab demo NAME`.
     pub name: &'static str,
-    /// `counter`, `lock` or `map`.
-    pub family: &'static str,
+    /// The family of the primitive it breaks.
+    pub family: Family,
     /// Interleaving or memory-ordering bug.
     pub kind: Kind,
     /// The planted type or scenario, as a Rust path.
@@ -132,42 +161,45 @@ pub struct Bug {
     pub what: &'static str,
     /// The line of the correct version that prevents it.
     pub fix: &'static str,
-    /// The scenario compiled against loom; `None` where loom cannot report the failure
-    /// (see [`Claim::NotRun`]).
-    pub loom: Option<fn()>,
-    /// The scenario compiled against shuttle.
-    pub shuttle: fn(),
-    /// The scenario on real threads, if it is safe to run there: not for bugs that would
-    /// be a real data race (their types refuse to exist outside a model checker) or a
-    /// real hang (a deadlock that only a model checker can report).
-    pub stress: Option<fn()>,
-    /// The fixed twin under loom; `None` where loom cannot afford it (see `lock_barging`).
-    pub fixed_loom: Option<fn()>,
-    /// The fixed twin under shuttle.
-    pub fixed_shuttle: fn(),
+    /// The scenario that exposes it. A checker whose claim is [`Claim::NotRun`] does not
+    /// run it, whatever flavours exist.
+    pub planted_in: Flavours,
+    /// The same scenario on the fixed twin (model checkers only).
+    pub fixed_in: Flavours,
     /// What the docs claim, per column of [`COLUMNS`].
     pub claims: [Claim; 6],
-    /// What the docs claim Miri does with the [`stress`](Bug::stress) scenario (asserted
-    /// by `tests/gallery.rs` under `cargo miri test`, which CI runs).
+    /// What the docs claim Miri does with the std flavour (asserted by `tests/gallery.rs`
+    /// under `cargo miri test`, which CI runs).
     pub miri: Claim,
 }
 
 impl Bug {
-    /// The scenario for `column`'s checker, if it can run it.
+    /// What the docs claim for `checker`'s column (the column of the same checker kind
+    /// and budget), or [`Claim::Unclaimed`] for a checker that is not a column.
+    pub fn claim(&self, checker: Checker) -> Claim {
+        COLUMNS
+            .iter()
+            .zip(self.claims)
+            .find(|(column, _)| column.checker == checker)
+            .map_or(Claim::Unclaimed, |(_, claim)| claim)
+    }
+
+    /// The scenario for `checker`, if it runs this bug.
     pub fn scenario(&self, checker: Checker) -> Option<fn()> {
-        match checker {
-            Checker::Loom { .. } => self.loom,
-            Checker::ShuttleRandom { .. } | Checker::ShuttlePct { .. } => Some(self.shuttle),
-            Checker::Stress { .. } => self.stress,
+        let not_run = COLUMNS.iter().zip(self.claims).any(|(column, claim)| {
+            column.checker.name() == checker.name() && claim == Claim::NotRun
+        });
+        if not_run {
+            return None;
         }
+        self.planted_in.for_checker(checker)
     }
 
     /// The fixed twin for `checker` (model checkers only).
     pub fn fixed(&self, checker: Checker) -> Option<fn()> {
         match checker {
-            Checker::Loom { .. } => self.fixed_loom,
-            Checker::ShuttleRandom { .. } | Checker::ShuttlePct { .. } => Some(self.fixed_shuttle),
             Checker::Stress { .. } => None,
+            _ => self.fixed_in.for_checker(checker),
         }
     }
 
@@ -194,7 +226,6 @@ impl Bug {
     /// `None` if the checker cannot run it.
     pub fn check(&self, checker: Checker) -> Option<Result<Report, Failure>> {
         let scenario = self.scenario(checker)?;
-        crate::suite::quiet_planned_panics();
         Some(check::run(&self.test_name(checker), checker, scenario))
     }
 
@@ -210,7 +241,7 @@ pub fn not_run_reason(bug: &Bug, checker: Checker) -> &'static str {
         Checker::Loom { .. } => {
             "the bug ends in a deadlock, which loom 0.7 reports by panicking in its scheduler; unwinding then drops loom objects with no active thread and aborts the process (shuttle reports it)"
         }
-        Checker::Stress { .. } if bug.loom.is_none() => {
+        Checker::Stress { .. } if bug.claims[0] == Claim::NotRun => {
             "the bug ends in a deadlock, which would hang real threads: only a model checker can report it"
         }
         Checker::Stress { .. } => {

@@ -20,9 +20,10 @@
 //! [`SpinWait`]: super::backoff::SpinWait
 //! [`Backoff`]: super::backoff::Backoff
 //!
-//! The registry [`raw_locks!`](crate::raw_locks) lists them for the checks and the
-//! benchmarks; every lock also runs through the counter checks as
-//! [`LockCounter<R>`](super::counter::LockCounter).
+//! The registry [`raw_locks!`](crate::raw_locks) lists them, declares their modules and
+//! hands them to the checks and the benchmarks; every lock also runs through the counter
+//! checks as [`LockCounter<R>`](super::counter::LockCounter). A new lock is one file here
+//! plus one line in the registry.
 //!
 //! ## Built on the locks
 //! | primitive | file | state |
@@ -47,38 +48,39 @@
 //! section left behind (as with `parking_lot`). Restore your invariants yourself where a
 //! critical section can panic half-way.
 //!
-//! [`scenario`] holds the check bodies, written once; [`planted`] holds deliberately
-//! broken locks that the checks must catch.
+//! [`checks`] holds the properties, written once; [`planted`] holds deliberately broken
+//! locks that the checks must catch.
 
 use super::{backoff, record, rt};
 
 mod barrier;
+pub mod checks;
 mod condvar;
-pub mod contract;
 mod futex;
-mod mcs;
 mod mutex;
 mod once;
-mod parking;
 pub mod planted;
-mod rwlock;
-pub mod scenario;
 mod semaphore;
-mod tas;
-mod ticket;
-mod ttas;
 
 pub use barrier::{Barrier, BarrierWaitResult};
 pub use condvar::Condition;
-pub use mcs::McsLock;
 pub use mutex::{Mutex, MutexGuard};
 pub use once::OnceCell;
-pub use parking::ParkingLock;
-pub use rwlock::{RawRwLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
+pub use rwlock::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 pub use semaphore::{Permit, Semaphore};
-pub use tas::TasLock;
-pub use ticket::TicketLock;
-pub use ttas::TtasLock;
+
+/// One module per registered raw lock, its type re-exported: `tas => TasLock` declares
+/// `mod tas` (`tas.rs`) and `pub use tas::TasLock`. The list is
+/// [`raw_locks!`](crate::raw_locks), so a new lock is its file plus one line there.
+macro_rules! raw_lock_modules {
+    ($($name:ident => $raw:ident, $kind:ident;)*) => {
+        $(
+            mod $name;
+            pub use $name::$raw;
+        )*
+    };
+}
+crate::raw_locks!(raw_lock_modules);
 
 // Defined once, outside `primitives!` (see `src/traits.rs`): the std, loom and shuttle
 // copies of this module re-export the same traits, so one `unsafe impl RawLock` serves

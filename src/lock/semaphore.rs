@@ -14,7 +14,7 @@
 
 use super::backoff::Backoff;
 use super::futex::Futex;
-use super::rt;
+use super::{RawSemaphore, rt};
 use crate::error::SemaphoreError;
 use rt::sync::atomic::{
     AtomicUsize,
@@ -231,6 +231,43 @@ impl Semaphore {
         }
         self.futex
             .wait_while(|| self.state.load(Relaxed) == parked);
+    }
+}
+
+impl RawSemaphore for Semaphore {
+    /// [`Semaphore::new`].
+    fn new(permits: usize) -> Self {
+        Semaphore::new(permits)
+    }
+
+    /// [`Semaphore::acquire`], forgetting the [`Permit`](Permit).
+    ///
+    /// # Panics
+    /// On a semaphore of 0 permits (it would wait forever).
+    fn acquire(&self) {
+        let permit = Semaphore::acquire(self).expect("a semaphore of 0 permits never grants one");
+        permit.forget();
+    }
+
+    /// [`Semaphore::try_acquire`], forgetting the [`Permit`](Permit).
+    fn try_acquire(&self) -> bool {
+        Semaphore::try_acquire(self)
+            .map(Permit::forget)
+            .is_ok()
+    }
+
+    /// [`Semaphore::release`] of one permit.
+    ///
+    /// # Panics
+    /// If that would raise the available permits above the maximum.
+    fn release(&self) {
+        if let Err(error) = Semaphore::release(self, 1) {
+            panic!("release without a permit taken: {error}");
+        }
+    }
+
+    fn available_permits(&self) -> usize {
+        Semaphore::available_permits(self)
     }
 }
 

@@ -26,7 +26,7 @@
 //! | [`Auto`] (default) | `auto.rs` | Python's `ceil(n / (4 × workers))`, re-applied to what is left, floored by measured chunk time | everything, without tuning |
 //!
 //! A planted bug for the checks to catch lives in [`planted`]; the checks themselves, written
-//! once for every runtime, in [`scenario`].
+//! once for every runtime, in [`checks`].
 //!
 //! ## Where the results go, and false sharing
 //! The output is one `Vec<R>` allocated up front with capacity `len`. Its spare capacity is
@@ -72,12 +72,11 @@ use std::ops::Range;
 use std::time::Duration;
 
 mod auto;
-pub mod contract;
+pub mod checks;
 mod driver;
 mod fixed;
 mod guided;
 pub mod planted;
-pub mod scenario;
 mod static_blocks;
 mod stats;
 
@@ -196,6 +195,26 @@ impl ThreadPool {
         F: Fn(&T) -> R + Sync,
     {
         map(self, items, Auto::new(), f)
+    }
+}
+
+impl ParallelMap for ThreadPool {
+    /// [`ThreadPool::new`].
+    ///
+    /// # Panics
+    /// If `workers` is 0.
+    fn with_workers(workers: usize) -> Self {
+        ThreadPool::new(workers).expect("a pool needs at least one worker")
+    }
+
+    /// [`ThreadPool::map`]: [`map`](fn@map) with the [`Auto`] strategy.
+    fn map<T, R, F>(&self, items: &[T], f: F) -> Vec<R>
+    where
+        T: Sync,
+        R: Send,
+        F: Fn(&T) -> R + Sync,
+    {
+        ThreadPool::map(self, items, f)
     }
 }
 

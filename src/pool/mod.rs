@@ -42,7 +42,7 @@ use std::sync::PoisonError;
 mod handle;
 mod latch;
 pub mod planted;
-pub mod scenario;
+pub mod checks;
 mod scope;
 
 pub use handle::JobHandle;

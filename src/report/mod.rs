@@ -107,9 +107,10 @@ pub fn measure(options: &Options, progress: &mut dyn Progress) -> Report {
 
 #[cfg(all(feature = "loom", feature = "shuttle"))]
 fn run_checks(progress: &mut dyn Progress) -> Vec<CheckRow> {
-    let models = crate::suite::all();
-    progress.phase("model checks", models.len());
-    models
+    let cases = crate::cases::all();
+    progress.phase("model checks", cases.cases().len());
+    cases
+        .cases()
         .iter()
         .enumerate()
         .map(|(i, model)| {
@@ -121,9 +122,9 @@ fn run_checks(progress: &mut dyn Progress) -> Vec<CheckRow> {
                 Err(f) => (f.executions, Some(f.to_string())),
             };
             CheckRow {
-                name: model.name.to_string(),
-                family: model.family.to_string(),
-                checker: model.checker.to_string(),
+                name: model.name().to_string(),
+                family: model.family().to_string(),
+                checker: model.checker().to_string(),
                 executions,
                 elapsed: start.elapsed(),
                 failure,

@@ -1,12 +1,10 @@
-//! The pool checks, written once: the loom and shuttle models (`synclab::suite::pool`) and
+//! The pool properties, written once: the loom and shuttle models (`synclab::cases`) and
 //! the std tests (`tests/map.rs`) run these same bodies. Each panics on a violation.
 
 use super::ThreadPool;
 use super::rt::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use super::rt::sync::{Arc, Mutex};
-
-/// The payload of the jobs that panic on purpose.
-pub const PLANNED: &str = "planned panic in a pool job";
+use crate::check::PlannedPanic;
 
 /// `jobs` submitted jobs on `workers` workers; job 1 panics. Every handle returns its
 /// job's value, the panicking one its payload.
@@ -16,7 +14,7 @@ pub fn submit_and_join(workers: usize, jobs: usize) {
         .map(|i| {
             pool.submit(move || {
                 if i == 1 {
-                    std::panic::panic_any(PLANNED);
+                    std::panic::panic_any(PlannedPanic(i));
                 }
                 i * i
             })
@@ -27,7 +25,7 @@ pub fn submit_and_join(workers: usize, jobs: usize) {
             Ok(value) => assert_eq!(value, i * i, "job {i} returned the wrong value"),
             Err(payload) => {
                 assert_eq!(i, 1, "job {i} panicked, but only job 1 was planned to");
-                assert_eq!(payload.downcast_ref::<&str>(), Some(&PLANNED));
+                assert_eq!(payload.downcast_ref::<PlannedPanic>(), Some(&PlannedPanic(1)));
             }
         }
     }
@@ -53,7 +51,7 @@ pub fn scope_borrows(workers: usize, jobs: usize, panic_job: usize) {
                 let finished = &finished;
                 s.spawn(move || {
                     if i == panic_job {
-                        std::panic::panic_any(PLANNED);
+                        std::panic::panic_any(PlannedPanic(i));
                     }
                     finished.fetch_add(1, Relaxed);
                 });
@@ -61,7 +59,10 @@ pub fn scope_borrows(workers: usize, jobs: usize, panic_job: usize) {
         })
     }));
     let payload = outcome.expect_err("the scope must re-raise its job's panic");
-    assert_eq!(payload.downcast_ref::<&str>(), Some(&PLANNED));
+    assert_eq!(
+        payload.downcast_ref::<PlannedPanic>(),
+        Some(&PlannedPanic(panic_job))
+    );
     assert_eq!(
         finished.load(Relaxed),
         jobs - 1,

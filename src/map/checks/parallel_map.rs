@@ -1,9 +1,9 @@
-//! The [`ParallelMap`] contract, checked on any implementation: the body that the
+//! The [`ParallelMap`] contract, checked on any implementation: the property that the
 //! [conformance](crate::conformance) map suite runs, written once and compiled per runtime
 //! like the maps it checks.
 //!
-//! [`check`] runs one [`Case`] (the same description of a map call that synclab's own
-//! [`scenario`](super::scenario) checks use): it maps a known function over the case's
+//! [`check`] runs one [`Call`] (the same description of a map call that synclab's own
+//! [`strategy`](super::strategy) checks use): it maps a known function over the call's
 //! items and verifies:
 //!
 //! 1. **Equals the sequential map:** result `i` is `mix(items[i])`, for every `i`.
@@ -13,37 +13,17 @@
 //!    holds an `rt::Arc`, whose leak loom reports).
 //! 4. **Panics propagate:** a panic in the closure reaches the caller with its own
 //!    payload ([`PlannedPanic`]).
-//! 5. **The map survives** (with [`Case::reuse`]): mapping again on the same object
+//! 5. **The map survives** (with [`Call::reuse`]): mapping again on the same object
 //!    afterwards works.
 //!
-//! These are the properties synclab's own [`scenario`](super::scenario) checks of its
+//! These are the properties synclab's own [`strategy`](super::strategy) checks of its
 //! chunked map, minus everything that depends on how the work is split.
 
-use super::scenario::{Case, PlannedPanic, mix};
-use super::{Auto, ParallelMap, map, pool::ThreadPool, rt};
-use rt::sync::Arc;
-use rt::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use super::super::ParallelMap;
+use super::{Call, PlannedPanic, mix};
+use super::rt::sync::Arc;
+use super::rt::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-
-impl ParallelMap for ThreadPool {
-    /// [`ThreadPool::new`].
-    ///
-    /// # Panics
-    /// If `workers` is 0.
-    fn with_workers(workers: usize) -> Self {
-        ThreadPool::new(workers).expect("a pool needs at least one worker")
-    }
-
-    /// [`map`](super::map()) with the [`Auto`] strategy.
-    fn map<T, R, F>(&self, items: &[T], f: F) -> Vec<R>
-    where
-        T: Sync,
-        R: Send,
-        F: Fn(&T) -> R + Sync,
-    {
-        map(self, items, Auto::new(), f)
-    }
-}
 
 /// A result that counts its drops.
 #[derive(Debug)]
@@ -60,17 +40,17 @@ impl Drop for Counted {
     }
 }
 
-/// Runs `case` on a fresh `M::with_workers(case.workers)` and verifies the properties in
+/// Runs `call` on a fresh `M::with_workers(call.workers)` and verifies the properties in
 /// the [module docs](self). `Err` describes the first violated property.
 ///
-/// A [`ParallelMap`] maps borrowed items only, so an [`owned`](Case::owned) case is an
+/// A [`ParallelMap`] maps borrowed items only, so an [`owned`](Call::owned) call is an
 /// error.
-pub fn check<M: ParallelMap>(case: &Case) -> Result<(), String> {
-    if case.owned {
-        return Err("a ParallelMap maps borrowed items: an owned case cannot run".into());
+pub fn check<M: ParallelMap>(call: &Call) -> Result<(), String> {
+    if call.owned {
+        return Err("a ParallelMap maps borrowed items: an owned call cannot run".into());
     }
-    let (items, panic_at) = (&case.items, case.panic_at);
-    let map = M::with_workers(case.workers);
+    let (items, panic_at) = (&call.items, call.panic_at);
+    let map = M::with_workers(call.workers);
     let len = items.len();
     let calls: Vec<AtomicUsize> = (0..len).map(|_| AtomicUsize::new(0)).collect();
     let drops = Arc::new(AtomicUsize::new(0));
@@ -142,7 +122,7 @@ pub fn check<M: ParallelMap>(case: &Case) -> Result<(), String> {
         }
     }
 
-    if case.reuse {
+    if call.reuse {
         let again = map.map(&[1u64, 2, 3], |x| x + 1);
         if again != [2, 3, 4] {
             return Err(format!(

@@ -1,4 +1,5 @@
-//! The counter checks, written once: every checker runs these same bodies.
+//! The counter properties, written once: every checker runs these same bodies (the
+//! models, the conformance suite, the gallery, the fuzz target).
 //!
 //! A scenario gives each thread a program of [`Op`]s, runs the programs on their own
 //! `rt` threads against one counter, joins them, and [`verify`]s what was observed:
@@ -14,13 +15,19 @@
 //! Checks 2 and 3 assume the total does not wrap past `u64::MAX`; programs whose amounts
 //! add up to 2^64 or more are checked for 1 only (modular arithmetic keeps 1 exact).
 //!
-//! [`linearizable`] is the stronger check that the [conformance
+//! [`linearizable`] is the stronger property that the [conformance
 //! suite](crate::conformance::counter) runs: every call is recorded and the history is
 //! checked against lincheck's sequential counter, wrap-around included. It holds for the
 //! strategies whose `get` is exact while writers run (see the table in the
 //! [module docs](super)), not for the sharded and batched ones, by design.
 
-use super::{Counter, record, rt};
+mod fuzz;
+mod linearizable;
+
+pub use fuzz::{decode, fuzz_one};
+pub use linearizable::linearizable;
+
+use super::{Counter, rt};
 use rt::sync::Arc;
 
 /// One step of a thread's program.
@@ -134,73 +141,4 @@ pub fn verify(programs: &[Vec<Op>], logs: &[ThreadLog], final_total: u64) -> Res
 /// The same `program` for each of `threads` threads.
 pub fn uniform(threads: usize, program: &[Op]) -> Vec<Vec<Op>> {
     vec![program.to_vec(); threads]
-}
-
-/// Decodes arbitrary bytes into per-thread programs (what the fuzz target does).
-///
-/// Byte 0 picks 1-4 threads; each following byte is one operation for the next thread
-/// in turn: the low two bits choose `Add` / `FetchAdd` / `Get` (3 is `Add` too), the
-/// other six bits are the amount, with amount 63 meaning `u64::MAX` so that wrapping
-/// is exercised. At most 64 operations per thread are kept.
-pub fn decode(data: &[u8]) -> Vec<Vec<Op>> {
-    let Some((&first, ops)) = data.split_first() else {
-        return Vec::new();
-    };
-    let threads = usize::from(first % 4) + 1;
-    let mut programs = vec![Vec::new(); threads];
-    for (i, &byte) in ops.iter().take(threads * 64).enumerate() {
-        let amount = match u64::from(byte >> 2) {
-            63 => u64::MAX,
-            n => n,
-        };
-        programs[i % threads].push(match byte & 3 {
-            1 => Op::FetchAdd(amount),
-            2 => Op::Get,
-            _ => Op::Add(amount),
-        });
-    }
-    programs
-}
-
-/// Runs the programs [`decode`]d from `data` on every registered strategy and verifies
-/// each outcome: the body of the `counter_ops` fuzz target.
-pub fn fuzz_one(data: &[u8]) -> Result<(), String> {
-    use super::*;
-    let programs = decode(data);
-    if programs.is_empty() {
-        return Ok(());
-    }
-    macro_rules! each_strategy {
-        ($($name:ident => $model:expr, $bench:expr;)*) => {
-            $( run($model, &programs).map_err(|e| format!("{}: {e}", stringify!($name)))?; )*
-        };
-    }
-    crate::counter_strategies!(each_strategy);
-    Ok(())
-}
-
-/// Runs `programs[i]` on thread `i` against `counter`, recording every call, then reads
-/// the total once more after joining them, and checks the history against lincheck's
-/// sequential [`Counter`](crate::lincheck::models::Counter) model.
-///
-/// `add(n)` is recorded as a `fetch_add(n)` whose result is unknown, `get` as a `load`;
-/// a `fetch_add` that returns `None` is recorded with an unknown result too. The final
-/// read is client `programs.len()`, one past the last thread. `Err` explains, with a
-/// per-client table, why no sequential order fits what the threads saw.
-pub fn linearizable<C: Counter>(counter: C, programs: &[Vec<Op>]) -> Result<(), record::Violation> {
-    use crate::lincheck::models::{Counter as Spec, CounterInput};
-    let recorder = record::Recorder::new();
-    let mut history = recorder.run(&counter, programs, |c, op, client| match *op {
-        Op::Add(n) => client.call_with(CounterInput::FetchAdd(n), || c.add(n), |_| None),
-        Op::FetchAdd(n) => {
-            client.call_with(CounterInput::FetchAdd(n), || c.fetch_add(n), |&prev| prev);
-        }
-        Op::Get => {
-            client.call(CounterInput::Load, || c.get());
-        }
-    });
-    let mut after = recorder.client(programs.len());
-    after.call(CounterInput::Load, || counter.get());
-    history.extend(after.into_operations());
-    history.check(&Spec)
 }

@@ -1,0 +1,153 @@
+//! Every budget synclab's own checks run with, in one place.
+//!
+//! A budget says how hard a checker looks: loom's preemption bound, how many schedules
+//! shuttle samples (and PCT's depth), how many times std stress repeats a scenario, how
+//! many random cases proptest tries. Why a budget suffices depends on the scenario it
+//! runs, so that argument sits with the cases (`synclab::cases::*` and
+//! `synclab::conformance::*`, "why these bounds suffice"); the numbers are here.
+//!
+//! Every number can be raised from the environment for a deeper run
+//! (`SYNCLAB_ITERATIONS`, `SYNCLAB_PREEMPTION_BOUND`, `SYNCLAB_PCT_DEPTH`: see
+//! [`config`](super::config)).
+
+use super::Checker;
+
+/// One budget per checker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// loom's preemption bound.
+    pub loom_bound: usize,
+    /// shuttle schedules per check (random and PCT alike).
+    pub schedules: usize,
+    /// PCT's depth: it makes `depth - 1` priority changes.
+    pub pct_depth: usize,
+    /// Repetitions of a std stress scenario.
+    pub stress_runs: usize,
+    /// proptest cases.
+    pub proptest_cases: usize,
+}
+
+impl Budget {
+    /// loom at [`loom_bound`](Self::loom_bound).
+    pub const fn loom(&self) -> Checker {
+        Checker::Loom {
+            preemption_bound: self.loom_bound,
+        }
+    }
+
+    /// shuttle's random scheduler for [`schedules`](Self::schedules) schedules.
+    pub const fn shuttle_random(&self) -> Checker {
+        Checker::ShuttleRandom {
+            iterations: self.schedules,
+        }
+    }
+
+    /// shuttle's PCT scheduler at [`pct_depth`](Self::pct_depth).
+    pub const fn shuttle_pct(&self) -> Checker {
+        Checker::ShuttlePct {
+            iterations: self.schedules,
+            depth: self.pct_depth,
+        }
+    }
+
+    /// [`stress_runs`](Self::stress_runs) runs on real threads.
+    pub const fn stress(&self) -> Checker {
+        Checker::Stress {
+            iterations: self.stress_runs,
+        }
+    }
+
+    /// The same budget with another loom bound.
+    pub const fn with_loom_bound(self, loom_bound: usize) -> Self {
+        Budget { loom_bound, ..self }
+    }
+
+    /// The same budget with another number of shuttle schedules.
+    pub const fn with_schedules(self, schedules: usize) -> Self {
+        Budget { schedules, ..self }
+    }
+}
+
+/// `normal` outside Miri, `miri` under it (Miri runs real threads some 1000x slower).
+const fn unless_miri(normal: usize, miri: usize) -> usize {
+    if cfg!(miri) { miri } else { normal }
+}
+
+/// synclab's own models (`synclab check`, `models/tests/cases.rs`): loom at bound 2 (one
+/// preemption inside an operation, and one more to re-enter it after a first complete
+/// one), 1,000 shuttle schedules, PCT depth 3 (any bug with up to two ordering
+/// constraints).
+pub const MODELS: Budget = Budget {
+    loom_bound: 2,
+    schedules: 1000,
+    pct_depth: 3,
+    stress_runs: unless_miri(20, 2),
+    proptest_cases: unless_miri(64, 4),
+};
+
+/// loom's bound for everything whose waiters *sleep*: a lost wakeup needs three
+/// preemptions (the waiter arrives while the lock is held; the holder pauses before
+/// releasing until the waiter has checked the lock word; the waiter pauses between that
+/// check and its sleep while the holder releases and wakes).
+pub const SLEEPING_LOOM_BOUND: usize = 3;
+
+/// The FIFO models of the fair locks: 500 schedules each (three queued waiters keep
+/// every schedule long).
+pub const FIFO: Budget = MODELS.with_schedules(500);
+
+/// The conformance counter suite: loom at the sleeping bound (the suite does not know
+/// how a counter built on a lock waits), 500 schedules.
+pub const COUNTER_SUITE: Budget = Budget {
+    loom_bound: SLEEPING_LOOM_BOUND,
+    schedules: 500,
+    pct_depth: 3,
+    stress_runs: unless_miri(10, 1),
+    proptest_cases: unless_miri(32, 2),
+};
+
+/// The conformance lock and semaphore suites: loom at the sleeping bound, 300 schedules
+/// (every recorded call adds scheduling points).
+pub const LOCK_SUITE: Budget = Budget {
+    loom_bound: SLEEPING_LOOM_BOUND,
+    schedules: 300,
+    pct_depth: 3,
+    stress_runs: unless_miri(10, 1),
+    proptest_cases: unless_miri(64, 4),
+};
+
+/// loom's bound for the recorded (`linearizable`) checks of the lock and semaphore
+/// suites: what a call returns is decided by one preemption inside it, and their clock
+/// ticks would make bound 3 cost several times more.
+pub const RECORDED_LOOM_BOUND: usize = 2;
+
+/// The conformance map suite: loom at bound 2, 300 schedules.
+pub const MAP_SUITE: Budget = Budget {
+    loom_bound: 2,
+    schedules: 300,
+    pct_depth: 3,
+    stress_runs: unless_miri(10, 1),
+    proptest_cases: unless_miri(32, 2),
+};
+
+/// The sensitivity matrix and the gallery: 1,000 executions per shuttle and stress cell,
+/// loom at bound 3 (every planted bug needs at most three preemptions, and the scenarios
+/// are so small that loom explores them completely at this bound).
+pub const GALLERY: Budget = Budget {
+    loom_bound: 3,
+    schedules: 1000,
+    pct_depth: 3,
+    stress_runs: 1000,
+    proptest_cases: 0,
+};
+
+/// The shuttle seeds of every matrix cell (the first is [`DEFAULT_SEED`]): a cell is found
+/// with `k` of them.
+pub const GALLERY_SEEDS: [u64; 5] = [DEFAULT_SEED, 1, 2, 3, 4];
+
+/// shuttle's seed unless `SYNCLAB_SEED` or a scoped seed says otherwise: fixed, so that a
+/// CI run explores the same schedules every time.
+pub const DEFAULT_SEED: u64 = 0x5EED_CAFE;
+
+/// The most extra check runs that shrinking a failure makes (`SYNCLAB_SHRINK_RUNS`
+/// overrides it).
+pub const MAX_SHRINK_RUNS: usize = 64;

@@ -1,0 +1,108 @@
+//! The suites' checks, declared once: `suite: property [checkers]`.
+//!
+//! [`conformance_tests!`](crate::conformance_tests) reads this list to write one `#[test]`
+//! per check (a test harness needs its tests at compile time), and the suite functions
+//! build one [`Case`](crate::check::Case) per entry; the test below keeps the two equal.
+
+/// Hands `$crate::$then!` (an exported macro) the checks of the suite built by
+/// `synclab::conformance::$suite`: its case-name prefix, then `property [checker ...]`
+/// per property, in the order the suite runs them. `$ctx` is passed through first.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __conformance_suite {
+    (counter, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "counter";
+            linearizable [loom shuttle_pct shuttle_random stress proptest]
+        }
+    };
+    (raw_lock, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "lock";
+            exclusion [loom shuttle_pct shuttle_random stress]
+            linearizable [loom shuttle_pct shuttle_random]
+            sequential [proptest]
+        }
+    };
+    (semaphore, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "semaphore";
+            bound [loom shuttle_pct shuttle_random stress]
+            linearizable [loom shuttle_pct shuttle_random]
+            sequential [proptest]
+        }
+    };
+    (map, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "map";
+            equals_sequential [loom shuttle_pct shuttle_random stress]
+            panic_propagates [loom shuttle_pct shuttle_random stress]
+            random_cases [proptest]
+        }
+    };
+}
+
+/// The case names of a catalogue entry, in order (the callback of [`declared_names!`]).
+#[cfg(test)]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __conformance_names {
+    ([] $prefix:literal; $($property:ident [$($checker:ident)*])*) => {
+        vec![$($(format!("{}::{}::{}", $prefix, stringify!($property), stringify!($checker)),)*)*]
+    };
+}
+
+/// The case names the catalogue declares for `suite`, in order.
+#[cfg(test)]
+macro_rules! declared_names {
+    ($suite:ident) => {
+        $crate::__conformance_suite!($suite, __conformance_names, [])
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::Suite;
+
+    fn assert_declared(suite: Suite, declared: Vec<String>) {
+        assert_eq!(
+            suite.names(),
+            declared,
+            "the {} suite and its catalogue entry disagree",
+            suite.name()
+        );
+    }
+
+    #[test]
+    fn every_suite_runs_exactly_the_checks_its_catalogue_entry_declares() {
+        use crate::{loom, shuttle};
+        assert_declared(
+            super::super::counter::<
+                crate::counter::AtomicCounter,
+                loom::counter::AtomicCounter,
+                shuttle::counter::AtomicCounter,
+            >(),
+            declared_names!(counter),
+        );
+        assert_declared(
+            super::super::raw_lock::<
+                crate::lock::TasLock,
+                loom::lock::TasLock,
+                shuttle::lock::TasLock,
+            >(),
+            declared_names!(raw_lock),
+        );
+        assert_declared(
+            super::super::semaphore::<
+                crate::lock::Semaphore,
+                loom::lock::Semaphore,
+                shuttle::lock::Semaphore,
+            >(),
+            declared_names!(semaphore),
+        );
+        assert_declared(
+            super::super::map::<
+                crate::pool::ThreadPool,
+                loom::pool::ThreadPool,
+                shuttle::pool::ThreadPool,
+            >(),
+            declared_names!(map),
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! The `counter_ops` fuzz target's decoder: any bytes become per-thread programs.
+
+use super::{Op, run};
+
+/// Decodes arbitrary bytes into per-thread programs (what the fuzz target does).
+///
+/// Byte 0 picks 1-4 threads; each following byte is one operation for the next thread
+/// in turn: the low two bits choose `Add` / `FetchAdd` / `Get` (3 is `Add` too), the
+/// other six bits are the amount, with amount 63 meaning `u64::MAX` so that wrapping
+/// is exercised. At most 64 operations per thread are kept.
+pub fn decode(data: &[u8]) -> Vec<Vec<Op>> {
+    let Some((&first, ops)) = data.split_first() else {
+        return Vec::new();
+    };
+    let threads = usize::from(first % 4) + 1;
+    let mut programs = vec![Vec::new(); threads];
+    for (i, &byte) in ops.iter().take(threads * 64).enumerate() {
+        let amount = match u64::from(byte >> 2) {
+            63 => u64::MAX,
+            n => n,
+        };
+        programs[i % threads].push(match byte & 3 {
+            1 => Op::FetchAdd(amount),
+            2 => Op::Get,
+            _ => Op::Add(amount),
+        });
+    }
+    programs
+}
+
+/// Runs the programs [`decode`]d from `data` on every registered strategy and verifies
+/// each outcome: the body of the `counter_ops` fuzz target.
+pub fn fuzz_one(data: &[u8]) -> Result<(), String> {
+    use super::super::*;
+    let programs = decode(data);
+    if programs.is_empty() {
+        return Ok(());
+    }
+    macro_rules! each_strategy {
+        ($($name:ident => $model:expr, $bench:expr;)*) => {
+            $( run($model, &programs).map_err(|e| format!("{}: {e}", stringify!($name)))?; )*
+        };
+    }
+    crate::counter_strategies!(each_strategy);
+    Ok(())
+}
