@@ -135,7 +135,7 @@ pub fn all() -> Vec<Bug> {
         NotRun,
     ));
     // loom cannot afford the fixed twin: three threads spinning on a ticket lock exceed
-    // its branch limit (ARCHITECTURE.md); shuttle checks it.
+    // its branch limit even at bound 1 (`docs/checkers.md`); shuttle checks it.
     add(Bug {
         fixed_loom: None,
         ..bug(
