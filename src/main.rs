@@ -77,7 +77,7 @@ enum Command {
     },
     /// Check recorded histories for linearizability against a sequential model.
     #[command(
-        after_help = "Examples:\n  synclab lincheck --model etcd-register ../shared/data/porcupine-jepsen-etcd/etcd_000.log\n  synclab lincheck --model kv --json c01-ok.txt c01-bad.txt\n\n\
+        after_help = "Examples:\n  synclab lincheck --model etcd-register tests/data/porcupine/jepsen-etcd/etcd_000.log\n  synclab lincheck --model kv --json tests/data/porcupine/kv/c01-ok.txt tests/data/porcupine/kv/c01-bad.txt\n\n\
                             Exit status: 0 if every history is linearizable, 1 if one is not or the budget ran out, 2 on bad input."
     )]
     Lincheck {

@@ -1,7 +1,7 @@
 //! Tests of `synclab::lincheck`: public histories with known verdicts, small
 //! hand-written histories, and properties checked against generated histories.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -41,18 +41,12 @@ fn verdict<M: Model>(model: &M, history: &[Operation<M::Input, M::Output>]) -> O
 }
 
 // ---------------------------------------------------------------------------
-// Public histories from /work/shared/data (porcupine's test data).
+// Public histories: porcupine's test data, vendored under tests/data/porcupine (MIT; see
+// the README and LICENSE there).
 
-/// `$SYNCLAB_SHARED_DATA`, else `../shared/data` next to the crate, else `/work/shared/data`.
-fn data_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("SYNCLAB_SHARED_DATA") {
-        return dir.into();
-    }
-    let next_to_crate = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data"));
-    if next_to_crate.is_dir() {
-        return next_to_crate.to_path_buf();
-    }
-    PathBuf::from("/work/shared/data")
+/// The vendored histories, one folder per kind.
+fn data_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/porcupine"))
 }
 
 /// The contents of a data file, or a panic naming it.
@@ -62,19 +56,15 @@ fn read_data(path: &Path) -> String {
 
 /// The data folders this checker understands, with the kind of their histories.
 const DATA_FOLDERS: [(&str, HistoryKind); 2] = [
-    ("porcupine-jepsen-etcd", HistoryKind::EtcdRegister),
-    ("porcupine-kv", HistoryKind::Kv),
+    ("jepsen-etcd", HistoryKind::EtcdRegister),
+    ("kv", HistoryKind::Kv),
 ];
 
 #[test]
 #[cfg_attr(miri, ignore)]
 fn public_histories_get_their_published_verdicts() {
     let root = data_dir();
-    assert!(
-        root.is_dir(),
-        "data directory {} not found; set SYNCLAB_SHARED_DATA",
-        root.display()
-    );
+    assert!(root.is_dir(), "data directory {} not found", root.display());
     let mut checked = 0;
     for (name, kind) in DATA_FOLDERS {
         let folder = root.join(name);
@@ -126,7 +116,7 @@ fn public_histories_get_their_published_verdicts() {
 #[test]
 #[cfg_attr(miri, ignore)]
 fn a_public_history_runs_out_of_a_tiny_budget() {
-    let text = read_data(&data_dir().join("porcupine-jepsen-etcd/etcd_080.log"));
+    let text = read_data(&data_dir().join("jepsen-etcd/etcd_080.log"));
     let report = parse_and_check("etcd-register", &text, Budget::steps(1000)).unwrap();
     assert_eq!(report.result, CheckResult::Unknown);
     assert_eq!(report.linearizable(), None);
@@ -135,7 +125,7 @@ fn a_public_history_runs_out_of_a_tiny_budget() {
 #[test]
 #[cfg_attr(miri, ignore)]
 fn a_public_failure_is_explained() {
-    let text = read_data(&data_dir().join("porcupine-kv/c01-bad.txt"));
+    let text = read_data(&data_dir().join("kv/c01-bad.txt"));
     let report = parse_and_check("kv", &text, Budget::default()).unwrap();
     let explanation = report
         .result

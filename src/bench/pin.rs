@@ -1,4 +1,4 @@
-//! Pinning benchmark threads to CPUs, as the measurements in `PERF-ANCHORS.md` were.
+//! Pinning benchmark threads to CPUs, as the measurements in `docs/measurements.md` were.
 //!
 //! Without pinning the scheduler may run two contending threads on one core (it likes
 //! to wake a thread where its waker runs), and a "2 threads" row then measures a

@@ -16,7 +16,7 @@
 //!   thread 0's second `lock` may wait behind thread 1 after its first one did — a
 //!   spare node that is not reset is caught only so), and bound 2 covers one preemption
 //!   in each. Spinning locks stay at 2 threads: three spinners exceed loom's branch limit
-//!   even at bound 2 .
+//!   even at bound 2 (`docs/checkers.md`).
 //! * *Everything that sleeps, loom: preemption bound 3.* A lost wakeup needs three
 //!   preemptions: the waiter arrives while the lock is held; the holder pauses before
 //!   releasing until the waiter has checked the lock word; the waiter pauses between
@@ -37,7 +37,7 @@
 //!   hand-over, as for the locks; bound 3 for the sleeping path (above). More than `max`
 //!   holders needs `max + 1` threads: 3 against 2 permits. One preemption lets the third
 //!   acquirer run between another's check and its CAS, which is what an over-grant
-//!   needs; bound 2 costs 25k executions (5 s), unbounded > 6M .
+//!   needs; bound 2 costs 17k executions (2 s), unbounded > 6M (`docs/checkers.md`).
 //! * *Condition variable, loom: 1 producer with 2 items and 1 consumer; 2 waiters for
 //!   `notify_all`.* A lost wakeup needs a notify to fall between a waiter's check and its
 //!   sleep: one preemption of the waiter; the second item exercises a wait after a

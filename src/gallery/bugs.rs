@@ -123,7 +123,7 @@ pub fn all() -> Vec<Bug> {
                 mutex::fifo::<BargingLock>(2);
             }),
             // loom cannot afford the fixed twin: three threads spinning on a ticket lock
-            // exceed its branch limit (docs/checkers.md); shuttle checks it.
+            // exceed its branch limit even at bound 1 (`docs/checkers.md`); shuttle checks it.
             fixed_in: flavoured!(|f| {
                 use f::lock::{TicketLock, checks::mutex};
                 mutex::fifo::<TicketLock>(2);

@@ -3,7 +3,7 @@
 //! Like a bakery: `lock` draws a ticket with one `fetch_add` on `next` (the *doorway*)
 //! and waits until `serving` shows it; `unlock` serves the next ticket. Threads are served
 //! in the order they drew, so nobody starves and at two threads the fairness spread is
-//! 1.00–1.01 (`PERF-ANCHORS.md`).
+//! 1.00–1.01 (`docs/measurements.md`).
 //!
 //! ## Why a plain ticket lock collapses when threads outnumber cores, and the rule here
 //! Strict FIFO means the lock can only go to *one* thread, the next ticket. If that

@@ -10,7 +10,7 @@
 //!    hints between looks, then yields its time slice. Spinning alone collapses when
 //!    threads outnumber cores: a spinning waiter burns the slice that the preempted
 //!    holder needs to finish. Yielding gives it back. Measured on 2 cores
-//!    (`PERF-ANCHORS.md`): spin-only backoff drops to 68–90 Mops/s at 4 threads with a
+//!    (`docs/measurements.md`): spin-only backoff drops to 68–90 Mops/s at 4 threads with a
 //!    fairness spread of 10⁴; spin-then-yield keeps 114–186 Mops/s with spread 1.4–1.5.
 
 use super::backoff::Backoff;

@@ -39,7 +39,7 @@
 //! another's begins: one line per chunk boundary, written once from each side. With
 //! chunks of thousands of items (what [`Auto`] picks for cheap items) that is noise; with
 //! `Fixed(1)` every line is contended, which is one reason it is slow (see
-//! `PERF-ANCHORS.md`: round-robin chunks of 64 adjacent outputs ran at 0.32×).
+//! `docs/measurements.md`: round-robin chunks of 64 adjacent outputs ran at 0.32×).
 //!
 //! ## The key invariant: disjoint chunk ownership
 //! The output buffer is written through a raw pointer by several threads at once. That is

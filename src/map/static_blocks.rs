@@ -8,7 +8,7 @@ use std::ops::Range;
 /// Worker `i` of `w` gets `[i·len/w, (i+1)·len/w)`: block sizes differ by at most one,
 /// and nothing is shared between workers while they run — no cursor, no claims, no
 /// contention. The price is balance: a worker whose block holds the expensive items
-/// finishes last while the others idle (`PERF-ANCHORS.md`: 1.15–1.29× at 2 threads with
+/// finishes last while the others idle (`docs/measurements.md`: 1.15–1.29× at 2 threads with
 /// cost rising along the input, against 1.74–1.94× for dynamic chunks).
 ///
 /// ```
