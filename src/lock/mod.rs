@@ -39,7 +39,10 @@
 //! It is used instead of `rt::thread::park` because park needs a queue of waiting
 //! threads, which itself needs a lock (that is what `parking_lot_core` builds); a
 //! mutex-guarded condition check is the smallest piece that has no lost wakeup, and loom
-//! and shuttle model it.
+//! and shuttle model it. [`RawRwLock`] and [`Semaphore`] sleep on the exact state of
+//! their word with a `PARKED` bit, a protocol written once on top of it (`parked.rs`,
+//! where the argument that no wake-up is lost sits); [`ParkingLock`]'s three states are
+//! its own.
 //!
 //! ## Poisoning
 //! None of these primitives poisons. A panic while a [`MutexGuard`] is held drops the
@@ -59,6 +62,7 @@ mod futex;
 mod mcs;
 mod mutex;
 mod once;
+mod parked;
 mod parking;
 pub mod planted;
 mod rwlock;

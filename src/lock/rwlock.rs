@@ -11,13 +11,15 @@
 //! the Release RMW of each unlock heads a release sequence that every later acquirer's
 //! Acquire RMW reads from: each unlock happens before every later acquisition.
 //!
-//! Sleeping uses the futex emulation (`futex.rs`) with a `PARKED` bit: a thread about to
-//! sleep sets it (CAS on the exact state it saw, so it never sleeps on a state that has
-//! changed), and an unlock that clears the bit wakes every sleeper, which re-check. Only
-//! two unlocks can unblock anyone: a writer's, and the last reader's.
+//! Sleeping follows the `PARKED`-bit protocol (`parked.rs`): a thread about to sleep
+//! sets the bit by a CAS on the exact state it saw, so it never sleeps on a state that
+//! has changed, and an unlock that clears the bit wakes every sleeper, which re-check.
+//! Only two unlocks can unblock anyone: a writer's, and the last reader's; both clear
+//! the bit (the protocol's rule (b)). Whether a thread waits never looks at the bit
+//! (rule (a)), and every change is an RMW (rule (c)).
 
 use super::backoff::Backoff;
-use super::futex::Futex;
+use super::parked::Parking;
 use super::{RawLock, rt};
 use rt::cell::UnsafeCell;
 use rt::sync::atomic::{
@@ -82,7 +84,7 @@ fn writable(state: u64) -> bool {
 #[derive(Debug, Default)]
 pub struct RawRwLock {
     state: AtomicU64,
-    futex: Futex,
+    parking: Parking,
 }
 
 impl RawRwLock {
@@ -119,7 +121,7 @@ impl RawRwLock {
             } else if !backoff.should_sleep() {
                 backoff.snooze();
             } else {
-                self.sleep_on(state);
+                self.parking.sleep_on(&self.state, state, PARKED);
             }
         }
     }
@@ -151,9 +153,10 @@ impl RawRwLock {
     pub unsafe fn unlock_shared(&self) {
         // Release: this reader's critical section happens before the next writer's.
         let prev = self.state.fetch_sub(READER, Release);
-        // Only the last reader out can unblock anybody (a writer waiting for readers).
+        // Only the last reader out can unblock anybody (a writer waiting for readers). A
+        // `fetch_sub` cannot clear PARKED as well, so a second RMW does, at once.
         if readers(prev) == 1 && prev & PARKED != 0 {
-            self.wake_sleepers();
+            self.parking.clear_and_wake(&self.state, PARKED);
         }
     }
 
@@ -193,35 +196,8 @@ impl RawRwLock {
             } else if !backoff.should_sleep() {
                 backoff.snooze();
             } else {
-                self.sleep_on(state);
+                self.parking.sleep_on(&self.state, state, PARKED);
             }
-        }
-    }
-
-    /// Sleeps while the state is exactly `state` with `PARKED` set; returns at once if it
-    /// has changed. Callers loop and re-evaluate.
-    fn sleep_on(&self, state: u64) {
-        let parked = state | PARKED;
-        // Set PARKED only on the exact state we decided on: if the CAS fails the state
-        // moved, and whatever blocked us may be gone. Relaxed: the bit carries no data.
-        if state & PARKED == 0
-            && self
-                .state
-                .compare_exchange(state, parked, Relaxed, Relaxed)
-                .is_err()
-        {
-            return;
-        }
-        // Any unblocking unlock changes the state (and, seeing PARKED, wakes us).
-        self.futex
-            .wait_while(|| self.state.load(Relaxed) == parked);
-    }
-
-    fn wake_sleepers(&self) {
-        // Clear the bit and wake only if it was still set (another unlock may have done it
-        // already). Relaxed: as an RMW it continues the release sequence anyway.
-        if self.state.fetch_and(!PARKED, Relaxed) & PARKED != 0 {
-            self.futex.wake_all();
         }
     }
 }
@@ -263,10 +239,9 @@ unsafe impl RawLock for RawRwLock {
 
     unsafe fn unlock(&self) {
         // Release: the writer's critical section happens before every later acquisition.
+        // Clearing PARKED in the same RMW: this unlock wakes whoever sleeps.
         let prev = self.state.fetch_and(!(WRITER | PARKED), Release);
-        if prev & PARKED != 0 {
-            self.futex.wake_all();
-        }
+        self.parking.wake_if_parked(prev, PARKED);
     }
 
     fn is_locked(&self) -> bool {
