@@ -109,7 +109,7 @@ macro_rules! counter_strategies {
             lock_ticket => LockCounter::<TicketLock>::new(), LockCounter::<TicketLock>::new();
             lock_mcs => LockCounter::<McsLock>::new(), LockCounter::<McsLock>::new();
             lock_parking => LockCounter::<ParkingLock>::new(), LockCounter::<ParkingLock>::new();
-            lock_rwlock => LockCounter::<RawRwLock>::new(), LockCounter::<RawRwLock>::new();
+            lock_rwlock => LockCounter::<ParkingRwLock>::new(), LockCounter::<ParkingRwLock>::new();
         }
     };
 }
@@ -131,7 +131,7 @@ macro_rules! raw_locks {
             ticket => TicketLock, fifo;
             mcs => McsLock, fifo;
             parking => ParkingLock, block;
-            rwlock => RawRwLock, block;
+            rwlock => ParkingRwLock, block;
         }
     };
 }

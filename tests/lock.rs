@@ -438,7 +438,7 @@ mod once {
 
 mod rwlock {
     use super::*;
-    use synclab::lock::{RawLock, RwLock};
+    use synclab::lock::{ParkingRwLock, RawLock, RwLock};
 
     fn rw_programs() -> impl Strategy<Value = Vec<Vec<RwOp>>> {
         let op = prop_oneof![
@@ -467,13 +467,13 @@ mod rwlock {
                     ][i % 5]
                 })
                 .collect();
-            scenario::rwlock(&vec![program; STRESS_THREADS]);
+            scenario::rwlock::<ParkingRwLock>(&vec![program; STRESS_THREADS]);
         });
     }
 
     #[test]
     fn readers_overlap() {
-        scenario::readers_overlap();
+        scenario::readers_overlap::<ParkingRwLock>();
     }
 
     proptest! {
@@ -482,7 +482,7 @@ mod rwlock {
         #[test]
         #[cfg_attr(miri, ignore)]
         fn prop_concurrent_programs(programs in rw_programs()) {
-            scenario::rwlock(&programs);
+            scenario::rwlock::<ParkingRwLock>(&programs);
         }
     }
 
@@ -490,7 +490,7 @@ mod rwlock {
     /// only readers hold the lock; the writer gets it when the readers leave.
     #[test]
     fn waiting_writer_blocks_new_readers() {
-        let lock = Arc::new(RwLock::new(0));
+        let lock = Arc::new(RwLock::<ParkingRwLock, _>::new(0));
         let read = lock.read();
         let writer = {
             let lock = Arc::clone(&lock);
@@ -511,7 +511,7 @@ mod rwlock {
 
     #[test]
     fn writer_excludes_readers_and_writers() {
-        let lock = RwLock::new(String::from("a"));
+        let lock = RwLock::<ParkingRwLock, _>::new(String::from("a"));
         let mut w = lock.write();
         assert!(lock.try_read().is_none());
         assert!(lock.try_write().is_none());
@@ -525,7 +525,7 @@ mod rwlock {
 
     #[test]
     fn panic_while_writing_releases_the_lock() {
-        let lock = RwLock::new(0);
+        let lock = RwLock::<ParkingRwLock, _>::new(0);
         let result = quietly(|| {
             let mut w = lock.write();
             *w += 1;
@@ -543,6 +543,7 @@ mod rwlock {
 
 mod fuzz {
     use super::*;
+    use synclab::lock::ParkingRwLock;
 
     /// The decoder's encoding, pinned: thread count, semaphore size, per-thread ops.
     #[test]
@@ -564,7 +565,7 @@ mod fuzz {
             b"\x00\x03\x00\x04\x08\x0c\x10\x14\x18\x1c\x20\x24\xff\xfe",
             b"\x02\x00\x14\x15\x16\x18\x19\x1a\x24\x25\x26\x10\x11\x12",
         ] {
-            scenario::run_fuzz_ops(data).unwrap();
+            scenario::run_fuzz_ops::<ParkingRwLock>(data).unwrap();
         }
     }
 
@@ -574,7 +575,7 @@ mod fuzz {
         #[test]
         #[cfg_attr(miri, ignore)]
         fn prop_any_bytes_keep_the_invariants(data in prop::collection::vec(any::<u8>(), 0..80)) {
-            scenario::run_fuzz_ops(&data).map_err(TestCaseError::fail)?;
+            scenario::run_fuzz_ops::<ParkingRwLock>(&data).map_err(TestCaseError::fail)?;
         }
     }
 }

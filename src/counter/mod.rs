@@ -40,7 +40,7 @@ pub use sharded::ShardedCounter;
 /// instantiates [`LockCounter`] with, re-exported so that the registry's tokens resolve
 /// wherever a flavour's `counter::*` is in scope.
 #[doc(no_inline)]
-pub use super::lock::{McsLock, ParkingLock, RawRwLock, TasLock, TicketLock, TtasLock};
+pub use super::lock::{McsLock, ParkingLock, ParkingRwLock, TasLock, TicketLock, TtasLock};
 
 // Defined once, outside `primitives!` (see `src/traits.rs`): the std, loom and shuttle
 // copies of this module re-export the same trait, so one `impl Counter` serves them all.

@@ -1,5 +1,5 @@
 //! Sleeping on the exact state of a word with a `PARKED` bit: the sleep/wake protocol of
-//! the primitives whose whole state is one atomic word ([`RawRwLock`], [`Semaphore`]).
+//! the primitives whose whole state is one atomic word ([`ParkingRwLock`], [`Semaphore`]).
 //!
 //! * **Sleep.** A thread that must wait sets `PARKED` by a CAS from the exact state
 //!   `seen` it judged, to `seen | PARKED`, then sleeps in the futex emulation
@@ -33,7 +33,7 @@
 //! Acquire/Release RMWs order the data), and the futex's bucket lock and `SeqCst` fences
 //! order the sleep against the wake, whatever the ordering on the word.
 //!
-//! [`RawRwLock`]: super::RawRwLock
+//! [`ParkingRwLock`]: super::ParkingRwLock
 //! [`Semaphore`]: super::Semaphore
 
 use super::futex::Futex;

@@ -20,7 +20,7 @@
 //! where a function returns `Result`, is an `Err` describing it.
 
 use super::{
-    Barrier, Condition, FifoLock, Mutex, RawLock, RwLock, Semaphore, rt,
+    Barrier, Condition, FifoLock, Mutex, RawLock, RawRwLock, RwLock, Semaphore, rt,
 };
 use crate::error::SemaphoreError;
 use rt::cell::UnsafeCell;
@@ -594,11 +594,11 @@ pub enum RwOp {
 /// The occupancy word's writer mark, far above any reader count.
 const WRITER_MARK: usize = 1 << 20;
 
-/// Runs `programs[i]` on thread `i` against one `RwLock<u64>`. An occupancy word checks
+/// Runs `programs[i]` on thread `i` against one `RwLock<R, u64>`. An occupancy word checks
 /// that a writer is always alone; the value must equal the number of writes. Panics
 /// otherwise.
-pub fn rwlock(programs: &[Vec<RwOp>]) {
-    let shared = Arc::new((RwLock::new(0u64), AtomicUsize::new(0)));
+pub fn rwlock<R: RawRwLock + 'static>(programs: &[Vec<RwOp>]) {
+    let shared = Arc::new((RwLock::<R, _>::new(0u64), AtomicUsize::new(0)));
     let handles: Vec<_> = programs
         .iter()
         .map(|program| {
@@ -652,8 +652,8 @@ pub fn rwlock(programs: &[Vec<RwOp>]) {
 /// Two readers each take the read lock and wait, holding it, until both hold it. A lock
 /// that excluded readers from each other would leave them waiting forever (reported as a
 /// deadlock or livelock by the checkers).
-pub fn readers_overlap() {
-    let shared = Arc::new((RwLock::new(()), AtomicUsize::new(0)));
+pub fn readers_overlap<R: RawRwLock + 'static>() {
+    let shared = Arc::new((RwLock::<R, _>::new(()), AtomicUsize::new(0)));
     let handles: Vec<_> = (0..2)
         .map(|_| {
             let shared = Arc::clone(&shared);
@@ -709,9 +709,9 @@ pub enum FuzzOp {
 /// while it holds nothing; while it holds a permit or a guard it uses the `try_` forms.
 /// So every holder runs to the end of its program and releases, and every blocked
 /// thread is eventually served.
-pub fn run_fuzz_ops(data: &[u8]) -> Result<(), String> {
+pub fn run_fuzz_ops<R: RawRwLock + 'static>(data: &[u8]) -> Result<(), String> {
     let (programs, max) = decode_fuzz_ops(data);
-    let shared = Arc::new(FuzzShared {
+    let shared = Arc::new(FuzzShared::<R> {
         semaphore: Semaphore::new(max),
         permits_out: AtomicUsize::new(0),
         lock: RwLock::new(0u64),
@@ -767,27 +767,27 @@ pub fn decode_fuzz_ops(data: &[u8]) -> (Vec<Vec<FuzzOp>>, usize) {
     (programs, max)
 }
 
-struct FuzzShared {
+struct FuzzShared<R: RawRwLock> {
     semaphore: Semaphore,
     /// Permits held by threads, counted by the threads themselves.
     permits_out: AtomicUsize,
-    lock: RwLock<u64>,
+    lock: RwLock<R, u64>,
     /// Readers inside, plus `WRITER_MARK` per writer inside.
     occupancy: AtomicUsize,
 }
 
 /// The `RwLock` guard a fuzz thread holds, if any.
-enum Held<'a> {
-    Read(super::RwLockReadGuard<'a, u64>),
-    Write(super::RwLockWriteGuard<'a, u64>),
+enum Held<'a, R: RawRwLock> {
+    Read(super::RwLockReadGuard<'a, R, u64>),
+    Write(super::RwLockWriteGuard<'a, R, u64>),
 }
 
-impl FuzzShared {
+impl<R: RawRwLock> FuzzShared<R> {
     /// Runs one thread's program; returns the number of writes it made.
     fn run(&self, program: &[FuzzOp]) -> Result<u64, String> {
         let max = self.semaphore.max_permits();
         let mut permits = Vec::new();
-        let mut guard: Option<Held<'_>> = None;
+        let mut guard: Option<Held<'_, R>> = None;
         let mut writes = 0;
         for &op in program {
             let free = permits.is_empty() && guard.is_none();
@@ -872,7 +872,7 @@ impl FuzzShared {
         Ok(writes)
     }
 
-    fn release_guard(&self, guard: Option<Held<'_>>) {
+    fn release_guard(&self, guard: Option<Held<'_, R>>) {
         match guard {
             Some(Held::Read(g)) => {
                 self.occupancy.fetch_sub(1, Relaxed);

@@ -308,24 +308,30 @@ pub fn models() -> Vec<Model> {
             name: "rwlock::loom",
             checker: loom(3),
             scenario: || {
-                use crate::loom::lock::scenario::{self, RwOp::*};
-                scenario::rwlock(&[vec![Read, Write], vec![Write, TryRead]]);
+                use crate::loom::lock::{ParkingRwLock, scenario};
+                use scenario::RwOp::*;
+                scenario::rwlock::<ParkingRwLock>(&[vec![Read, Write], vec![Write, TryRead]]);
             },
         },
         Model {
             family: "lock",
             name: "rwlock::loom_readers_overlap",
             checker: loom(2),
-            scenario: crate::loom::lock::scenario::readers_overlap,
+            scenario: || {
+                use crate::loom::lock::{ParkingRwLock, scenario};
+                scenario::readers_overlap::<ParkingRwLock>();
+            },
         },
         Model {
             family: "lock",
             name: "rwlock::shuttle_random",
             checker: SHUTTLE_RANDOM,
             scenario: || {
-                use crate::shuttle::lock::scenario::{self, RwOp::*};
-                scenario::rwlock(&rw_programs(4, [Read, Write, TryRead, TryWrite]));
-                scenario::readers_overlap();
+                use crate::shuttle::lock::{ParkingRwLock, scenario};
+                use scenario::RwOp::*;
+                let programs = rw_programs(4, [Read, Write, TryRead, TryWrite]);
+                scenario::rwlock::<ParkingRwLock>(&programs);
+                scenario::readers_overlap::<ParkingRwLock>();
             },
         },
         Model {
@@ -333,8 +339,10 @@ pub fn models() -> Vec<Model> {
             name: "rwlock::shuttle_pct",
             checker: SHUTTLE_PCT,
             scenario: || {
-                use crate::shuttle::lock::scenario::{self, RwOp::*};
-                scenario::rwlock(&rw_programs(3, [Read, Write, TryRead, TryWrite]));
+                use crate::shuttle::lock::{ParkingRwLock, scenario};
+                use scenario::RwOp::*;
+                let programs = rw_programs(3, [Read, Write, TryRead, TryWrite]);
+                scenario::rwlock::<ParkingRwLock>(&programs);
             },
         },
     ]);
