@@ -35,7 +35,7 @@ macro_rules! raw_locks {
             ticket => TicketLock, fifo;
             mcs => McsLock, fifo;
             parking => ParkingLock, block;
-            rwlock => RawRwLock, block;
+            parking_rwlock => ParkingRwLock, block;
         }
     };
 }

@@ -86,6 +86,81 @@ pub unsafe trait RawLock: Send + Sync {
     fn is_locked(&self) -> bool;
 }
 
+/// A raw reader-writer lock: a [`RawLock`] whose `lock`/`try_lock`/`unlock` are its
+/// exclusive (write) mode, plus a shared (read) mode. The split of `lock_api::RawRwLock`.
+///
+/// Implement this for a reader-writer algorithm and
+/// [`RwLock<R, T>`](crate::lock::RwLock) gives it a safe API; because the exclusive mode
+/// *is* a [`RawLock`], the same type also works wherever a raw lock does
+/// ([`Mutex<R, T>`](crate::lock::Mutex), the lock checks). [`is_locked`](RawLock::is_locked)
+/// reports a holder in either mode.
+///
+/// ```
+/// use synclab::lock::{ParkingRwLock, RawLock, RawRwLock};
+///
+/// let lock = ParkingRwLock::new();
+/// lock.lock_shared();
+/// assert!(lock.try_lock_shared()); // readers share
+/// assert!(!lock.try_lock()); // a writer waits for them
+/// // SAFETY: this thread took both shared locks above and releases each once.
+/// unsafe {
+///     lock.unlock_shared();
+///     lock.unlock_shared();
+/// }
+/// assert!(lock.try_lock());
+/// assert!(!lock.try_lock_shared()); // readers wait for the writer
+/// // SAFETY: this thread holds the exclusive lock.
+/// unsafe { lock.unlock() };
+/// assert!(!lock.is_locked());
+/// ```
+///
+/// # Safety
+/// An implementation must provide, for every instance, [`RawLock`]'s contract for the
+/// exclusive mode, and:
+///
+/// 1. **A writer excludes readers and writers; readers share.** Between a return from
+///    `lock` (or a `true` from `try_lock`) and the matching `unlock`, no
+///    [`lock_shared`](Self::lock_shared) returns and no
+///    [`try_lock_shared`](Self::try_lock_shared) returns `true`; while any shared lock
+///    is held, no `lock` returns and no `try_lock` returns `true`. Shared locks may be
+///    held by any number of threads at once.
+/// 2. **Acquire/release.** Everything a holder did before it released the lock (with
+///    `unlock` or [`unlock_shared`](Self::unlock_shared)) *happens before* everything
+///    done after each later acquisition that it excluded: a writer's unlock before every
+///    later acquisition, shared or exclusive; a reader's unlock before every later
+///    exclusive one. (Readers need no order among themselves: they only read.)
+/// 3. **No spurious success, no lasting spurious failure.** `try_lock_shared` may fail
+///    only while a writer holds the lock, while a writer waits for it (an implementation
+///    may prefer writers), or while another thread is acquiring or releasing it;
+///    `lock_shared` returns once the lock is free of writers and this thread's turn has
+///    come.
+///
+/// [`RwLock`](crate::lock::RwLock) hands out `&T` to readers and `&mut T` to a writer on
+/// the strength of 1 and 2, so an implementation that breaks them makes safe code
+/// unsound: hence `unsafe trait`.
+pub unsafe trait RawRwLock: RawLock {
+    /// Acquires a shared lock, waiting as long as it takes.
+    ///
+    /// Calling it while this thread already holds the lock (in either mode) may
+    /// deadlock: a writer-preferring lock makes a second read wait behind a writer that
+    /// waits for the first.
+    fn lock_shared(&self);
+
+    /// Acquires a shared lock if that needs no waiting; `true` if this thread now holds
+    /// one.
+    fn try_lock_shared(&self) -> bool;
+
+    /// Releases a shared lock.
+    ///
+    /// # Safety
+    /// The calling thread must hold a shared lock: it acquired it with
+    /// [`lock_shared`](Self::lock_shared) or a successful
+    /// [`try_lock_shared`](Self::try_lock_shared) and has not released it since.
+    /// Releasing a shared lock this thread does not hold can let a writer in beside a
+    /// reader that still holds one.
+    unsafe fn unlock_shared(&self);
+}
+
 /// A [`RawLock`] that grants the lock in arrival order (FIFO).
 ///
 /// *Arrival* is one atomic step inside `lock`, the lock's *doorway*: the ticket lock's

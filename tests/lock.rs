@@ -439,7 +439,58 @@ mod once {
 
 mod rwlock {
     use super::*;
-    use synclab::lock::{RawLock, RwLock};
+    use parking_lot::lock_api::RawRwLock as _;
+    use synclab::lock::{ParkingRwLock, RawLock, RawRwLock, RwLock};
+
+    /// `parking_lot`'s raw reader-writer lock behind synclab's traits: a second
+    /// [`RawRwLock`] for `RwLock<R, T>`, and a check that the trait is `lock_api`'s split
+    /// (each method forwards to its `lock_api::RawRwLock` namesake, less the guard token).
+    struct ParkingLotRwLock(parking_lot::RawRwLock);
+
+    /// parking_lot's guard tokens: stateless markers, made anew for each unlock.
+    type Shared = <parking_lot::RawRwLock as parking_lot::lock_api::RawRwLock>::SharedGuard;
+    type Exclusive = <parking_lot::RawRwLock as parking_lot::lock_api::RawRwLock>::ExclusiveGuard;
+
+    // SAFETY: every method forwards to `lock_api::RawRwLock`, whose contract includes
+    // `RawLock`'s for the exclusive mode (parking_lot's token is a stateless marker).
+    unsafe impl RawLock for ParkingLotRwLock {
+        fn new() -> Self {
+            Self(<parking_lot::RawRwLock as parking_lot::lock_api::RawRwLock>::INIT)
+        }
+
+        fn lock(&self) {
+            self.0.lock_exclusive();
+        }
+
+        fn try_lock(&self) -> bool {
+            self.0.try_lock_exclusive().is_some()
+        }
+
+        unsafe fn unlock(&self) {
+            // SAFETY: our caller holds the exclusive lock (`RawLock::unlock`'s contract).
+            unsafe { self.0.unlock_exclusive(Exclusive::new()) };
+        }
+
+        fn is_locked(&self) -> bool {
+            self.0.is_locked()
+        }
+    }
+
+    // SAFETY: as above, for `RawRwLock`'s shared mode.
+    unsafe impl RawRwLock for ParkingLotRwLock {
+        fn lock_shared(&self) {
+            self.0.lock_shared();
+        }
+
+        fn try_lock_shared(&self) -> bool {
+            self.0.try_lock_shared().is_some()
+        }
+
+        unsafe fn unlock_shared(&self) {
+            // SAFETY: our caller holds a shared lock (`unlock_shared`'s contract).
+            unsafe { self.0.unlock_shared(Shared::new()) };
+        }
+    }
 
     fn rw_programs() -> impl Strategy<Value = Vec<Vec<RwOp>>> {
         let op = prop_oneof![
@@ -451,12 +502,11 @@ mod rwlock {
         prop::collection::vec(prop::collection::vec(op, 0..12), 1..5)
     }
 
-    #[test]
-    fn stress() {
+    fn stress_with<R: RawRwLock + 'static>(test: &str) {
         let checker = Checker::Stress {
             iterations: STRESS_ITERATIONS,
         };
-        check::assert_passes("rwlock::stress", checker, || {
+        check::assert_passes(test, checker, || {
             let program: Vec<RwOp> = (0..STRESS_OPS / 2)
                 .map(|i| {
                     [
@@ -468,13 +518,18 @@ mod rwlock {
                     ][i % 5]
                 })
                 .collect();
-            checks::rwlock::exclusion(&vec![program; STRESS_THREADS]);
+            checks::rwlock::exclusion::<R>(&vec![program; STRESS_THREADS]);
         });
     }
 
     #[test]
+    fn stress() {
+        stress_with::<ParkingRwLock>("rwlock::stress");
+    }
+
+    #[test]
     fn readers_overlap() {
-        checks::rwlock::readers_overlap();
+        checks::rwlock::readers_overlap::<ParkingRwLock>();
     }
 
     proptest! {
@@ -483,15 +538,23 @@ mod rwlock {
         #[test]
         #[cfg_attr(miri, ignore)]
         fn prop_concurrent_programs(programs in rw_programs()) {
-            checks::rwlock::exclusion(&programs);
+            checks::rwlock::exclusion::<ParkingRwLock>(&programs);
         }
+    }
+
+    /// `RwLock<R, T>` over a raw lock synclab did not write: the same scenarios pass.
+    #[test]
+    fn over_parking_lot_raw_rwlock() {
+        stress_with::<ParkingLotRwLock>("rwlock::over_parking_lot_raw_rwlock");
+        checks::rwlock::readers_overlap::<ParkingLotRwLock>();
+        writer_excludes_readers_and_writers_over::<ParkingLotRwLock>();
     }
 
     /// Writer preference: once a writer waits, a new reader is refused even though
     /// only readers hold the lock; the writer gets it when the readers leave.
     #[test]
     fn waiting_writer_blocks_new_readers() {
-        let lock = Arc::new(RwLock::new(0));
+        let lock = Arc::new(RwLock::<ParkingRwLock, _>::new(0));
         let read = lock.read();
         let writer = {
             let lock = Arc::clone(&lock);
@@ -510,9 +573,8 @@ mod rwlock {
         assert_eq!(lock.raw().writers_waiting(), 0);
     }
 
-    #[test]
-    fn writer_excludes_readers_and_writers() {
-        let lock = RwLock::new(String::from("a"));
+    fn writer_excludes_readers_and_writers_over<R: RawRwLock>() {
+        let lock = RwLock::<R, _>::new(String::from("a"));
         let mut w = lock.write();
         assert!(lock.try_read().is_none());
         assert!(lock.try_write().is_none());
@@ -522,11 +584,34 @@ mod rwlock {
         let r2 = lock.try_read().expect("readers share");
         assert!(lock.try_write().is_none());
         assert_eq!((r1.as_str(), r2.as_str()), ("ab", "ab"));
+        drop((r1, r2));
+        assert!(!lock.is_locked());
+    }
+
+    #[test]
+    fn writer_excludes_readers_and_writers() {
+        writer_excludes_readers_and_writers_over::<ParkingRwLock>();
+    }
+
+    /// The rest of `Mutex<R, T>`'s API shape: `Default`, `From`, `get_mut`, `Debug`
+    /// (which never blocks), the guards' `Debug`/`Display`.
+    #[test]
+    fn api_like_mutex() {
+        let mut lock = RwLock::<ParkingRwLock, Vec<u8>>::default();
+        lock.get_mut().push(1);
+        assert_eq!(format!("{lock:?}"), "RwLock { data: [1], .. }");
+        let w = lock.write();
+        assert_eq!(format!("{lock:?}"), "RwLock { data: <locked>, .. }");
+        assert_eq!(format!("{w:?}"), "[1]");
+        drop(w);
+        let text = RwLock::<ParkingRwLock, _>::from("text");
+        assert_eq!(format!("{} {}", *text.read(), text.read()), "text text");
+        assert_eq!(text.into_inner(), "text");
     }
 
     #[test]
     fn panic_while_writing_releases_the_lock() {
-        let lock = RwLock::new(0);
+        let lock = RwLock::<ParkingRwLock, _>::new(0);
         let result = quietly(|| {
             let mut w = lock.write();
             *w += 1;
@@ -544,6 +629,7 @@ mod rwlock {
 
 mod fuzz {
     use super::*;
+    use synclab::lock::ParkingRwLock;
 
     /// The decoder's encoding, pinned: thread count, semaphore size, per-thread ops.
     #[test]
@@ -566,7 +652,7 @@ mod fuzz {
             b"\x00\x03\x00\x04\x08\x0c\x10\x14\x18\x1c\x20\x24\xff\xfe",
             b"\x02\x00\x14\x15\x16\x18\x19\x1a\x24\x25\x26\x10\x11\x12",
         ] {
-            checks::fuzz::run_fuzz_ops(data).unwrap();
+            checks::fuzz::run_fuzz_ops::<ParkingRwLock>(data).unwrap();
         }
     }
 
@@ -576,7 +662,7 @@ mod fuzz {
         #[test]
         #[cfg_attr(miri, ignore)]
         fn prop_any_bytes_keep_the_invariants(data in prop::collection::vec(any::<u8>(), 0..80)) {
-            checks::fuzz::run_fuzz_ops(&data).map_err(TestCaseError::fail)?;
+            checks::fuzz::run_fuzz_ops::<ParkingRwLock>(&data).map_err(TestCaseError::fail)?;
         }
     }
 }

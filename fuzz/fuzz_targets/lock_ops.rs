@@ -3,9 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use synclab::lock::ParkingRwLock;
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(violation) = synclab::lock::checks::fuzz::run_fuzz_ops(data) {
+    if let Err(violation) = synclab::lock::checks::fuzz::run_fuzz_ops::<ParkingRwLock>(data) {
         panic!("{violation}");
     }
 });

@@ -231,22 +231,32 @@ pub fn cases() -> Vec<Case> {
             crate::shuttle::lock::checks::once::single_init(3)
         }),
         case("rwlock::loom", loom(SLEEPING_LOOM_BOUND), || {
-            use crate::loom::lock::checks::rwlock::{self, RwOp::*};
-            rwlock::exclusion(&[vec![Read, Write], vec![Write, TryRead]]);
+            use crate::loom::lock::{
+                ParkingRwLock,
+                checks::rwlock::{self, RwOp::*},
+            };
+            rwlock::exclusion::<ParkingRwLock>(&[vec![Read, Write], vec![Write, TryRead]]);
         }),
-        case(
-            "rwlock::loom_readers_overlap",
-            MODELS.loom(),
-            crate::loom::lock::checks::rwlock::readers_overlap,
-        ),
+        case("rwlock::loom_readers_overlap", MODELS.loom(), || {
+            use crate::loom::lock::{ParkingRwLock, checks::rwlock};
+            rwlock::readers_overlap::<ParkingRwLock>();
+        }),
         case("rwlock::shuttle_random", MODELS.shuttle_random(), || {
-            use crate::shuttle::lock::checks::rwlock::{self, RwOp::*};
-            rwlock::exclusion(&rw_programs(4, [Read, Write, TryRead, TryWrite]));
-            rwlock::readers_overlap();
+            use crate::shuttle::lock::{
+                ParkingRwLock,
+                checks::rwlock::{self, RwOp::*},
+            };
+            let programs = rw_programs(4, [Read, Write, TryRead, TryWrite]);
+            rwlock::exclusion::<ParkingRwLock>(&programs);
+            rwlock::readers_overlap::<ParkingRwLock>();
         }),
         case("rwlock::shuttle_pct", MODELS.shuttle_pct(), || {
-            use crate::shuttle::lock::checks::rwlock::{self, RwOp::*};
-            rwlock::exclusion(&rw_programs(3, [Read, Write, TryRead, TryWrite]));
+            use crate::shuttle::lock::{
+                ParkingRwLock,
+                checks::rwlock::{self, RwOp::*},
+            };
+            let programs = rw_programs(3, [Read, Write, TryRead, TryWrite]);
+            rwlock::exclusion::<ParkingRwLock>(&programs);
         }),
     ]);
     cases

@@ -2,11 +2,14 @@
 //! each one short file, all written once against `rt` and checked under loom, shuttle,
 //! std stress, Miri and proptest.
 //!
-//! ## Raw locks and the one safe wrapper
+//! ## Raw locks and the safe wrappers
 //! Every lock algorithm implements [`RawLock`] (`lock`, `try_lock`, `unsafe unlock`),
 //! in the spirit of `lock_api::RawMutex`. [`Mutex<R, T>`](Mutex) turns any of them into
 //! a safe mutex with an RAII guard, so an algorithm file holds the algorithm and nothing
-//! else.
+//! else. A reader-writer algorithm also implements [`RawRwLock`] (`lock_shared`,
+//! `try_lock_shared`, `unsafe unlock_shared`; its `RawLock` methods are the exclusive
+//! mode), as `lock_api::RawRwLock` does, and [`RwLock<R, T>`](RwLock) gives it read and
+//! write guards.
 //!
 //! | raw lock | file | acquire | fair | waiting | when threads outnumber cores |
 //! |---|---|---|---|---|---|
@@ -15,7 +18,7 @@
 //! | [`TicketLock`] | `ticket.rs` | `fetch_add` a ticket | FIFO | poll if next ([`SpinWait`]), else yield | fair but slow: every hand-over waits for the next thread's core |
 //! | [`McsLock`] | `mcs.rs` | `swap` the queue tail | FIFO | poll an own node ([`SpinWait`]) | as the ticket lock |
 //! | [`ParkingLock`] | `parking.rs` | CAS `0 → 1` | no | spin, then sleep | sleepers free the cores |
-//! | [`RawRwLock`] | `rwlock.rs` | CAS on a reader count + writer bit | writers first | spin, then sleep | sleepers free the cores |
+//! | [`ParkingRwLock`] (also a [`RawRwLock`]) | `parking_rwlock.rs` | CAS on a reader count + writer bit | writers first | spin, then sleep | sleepers free the cores |
 //!
 //! [`SpinWait`]: super::backoff::SpinWait
 //! [`Backoff`]: super::backoff::Backoff
@@ -31,7 +34,7 @@
 //! | [`Semaphore`] (+ [`Permit`]) | `semaphore.rs` | one word: available permits and a "sleepers" bit |
 //! | [`Condition`] | `condvar.rs` | a notification sequence number |
 //! | [`Barrier`] | `barrier.rs` | arrivals and opened generations |
-//! | [`RwLock<T>`](RwLock) | `rwlock.rs` | [`RawRwLock`] + data |
+//! | [`RwLock<R, T>`](RwLock) | `rwlock.rs` | any [`RawRwLock`] + data |
 //!
 //! The blocking primitives sleep through a small futex emulation (`futex.rs`): an
 //! `rt::sync::{Mutex, Condvar}` pair on which a thread waits *while a condition on the
@@ -40,7 +43,10 @@
 //! It is used instead of `rt::thread::park` because park needs a queue of waiting
 //! threads, which itself needs a lock (that is what `parking_lot_core` builds); a
 //! mutex-guarded condition check is the smallest piece that has no lost wakeup, and loom
-//! and shuttle model it.
+//! and shuttle model it. [`ParkingRwLock`] and [`Semaphore`] sleep on the exact state of
+//! their word with a `PARKED` bit, a protocol written once on top of it (`parked.rs`,
+//! where the argument that no wake-up is lost sits); [`ParkingLock`]'s three states are
+//! its own.
 //!
 //! ## Poisoning
 //! None of these primitives poisons. A panic while a [`MutexGuard`] is held drops the
@@ -59,7 +65,9 @@ mod condvar;
 mod futex;
 mod mutex;
 mod once;
+mod parked;
 pub mod planted;
+mod rwlock;
 mod semaphore;
 
 pub use barrier::{Barrier, BarrierWaitResult};
@@ -85,4 +93,4 @@ crate::raw_locks!(raw_lock_modules);
 // Defined once, outside `primitives!` (see `src/traits.rs`): the std, loom and shuttle
 // copies of this module re-export the same traits, so one `unsafe impl RawLock` serves
 // them all (a downstream lock's too).
-pub use crate::traits::{FifoLock, RawLock, RawSemaphore};
+pub use crate::traits::{FifoLock, RawLock, RawRwLock, RawSemaphore};

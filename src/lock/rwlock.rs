@@ -1,356 +1,100 @@
-//! A writer-preferring reader-writer lock on one atomic word; waiters spin, then sleep.
-//!
-//! Readers share the lock, a writer holds it alone. **Writer-preferring:** as soon as a
-//! writer is waiting, new readers wait too, so a steady stream of readers cannot starve
-//! writers. The price is the opposite risk (a steady stream of writers starves readers)
-//! and one classic deadlock: a thread that holds a read lock and asks for another one
-//! blocks behind a waiting writer, which waits for the first read lock. Never re-acquire
-//! a read lock you hold.
-//!
-//! Every state change is a read-modify-write on `state` (there is no plain store), so
-//! the Release RMW of each unlock heads a release sequence that every later acquirer's
-//! Acquire RMW reads from: each unlock happens before every later acquisition.
-//!
-//! Sleeping uses the futex emulation (`futex.rs`) with a `PARKED` bit: a thread about to
-//! sleep sets it (CAS on the exact state it saw, so it never sleeps on a state that has
-//! changed), and an unlock that clears the bit wakes every sleeper, which re-check. Only
-//! two unlocks can unblock anyone: a writer's, and the last reader's.
+//! The safe reader-writer wrapper: `RwLock<R, T>` turns any [`RawRwLock`] into a
+//! reader-writer lock with RAII guards, as [`Mutex<R, T>`](super::Mutex) does for a
+//! [`RawLock`].
 
-use super::backoff::Backoff;
-use super::futex::Futex;
-use super::{RawLock, rt};
+use super::{RawRwLock, rt};
 use rt::cell::UnsafeCell;
-use rt::sync::atomic::{
-    AtomicU64,
-    Ordering::{Acquire, Relaxed, Release},
-};
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 
-/// Bit 0: a writer holds the lock.
-const WRITER: u64 = 1;
-/// Bit 1: some thread may be asleep in the futex; the next unlock that could unblock it
-/// clears the bit and wakes every sleeper.
-const PARKED: u64 = 1 << 1;
-/// Bits 2..32: the number of writers waiting. One waiting writer is this much.
-const WRITER_WAITING: u64 = 1 << 2;
-const WAITING_MASK: u64 = ((1 << 30) - 1) << 2;
-/// Bits 32..64: the number of readers holding the lock. One reader is this much.
-const READER: u64 = 1 << 32;
-
-fn readers(state: u64) -> u64 {
-    state >> 32
-}
-
-fn writers_waiting(state: u64) -> u64 {
-    (state & WAITING_MASK) >> 2
-}
-
-/// New readers enter only when no writer holds the lock *or waits for it*.
-fn readable(state: u64) -> bool {
-    state & (WRITER | WAITING_MASK) == 0
-}
-
-/// A writer enters only when nobody holds the lock.
-fn writable(state: u64) -> bool {
-    state & WRITER == 0 && readers(state) == 0
-}
-
-/// The raw reader-writer lock. As a [`RawLock`] it is its write (exclusive) mode.
+/// A reader-writer lock protecting a `T`, built on the raw lock `R`: many readers or one
+/// writer.
 ///
-/// | `state` bits | meaning |
-/// |---|---|
-/// | 0 (`WRITER`) | a writer holds the lock |
-/// | 1 (`PARKED`) | some thread may sleep; the next unblocking unlock wakes all |
-/// | 2..32 | writers waiting (while non-zero, new readers wait) |
-/// | 32..64 | readers holding the lock |
-/// | all zero | unlocked, nobody waiting |
+/// Whether readers or writers go first is `R`'s policy. [`ParkingRwLock`] prefers
+/// writers: once a writer waits, new readers wait too, so never take a second read lock
+/// while holding one (a writer that arrives in between waits for the first, and the
+/// second waits for the writer).
+///
+/// No poisoning: a panic while a guard is held releases the lock (the guard's `Drop`
+/// runs during unwinding) and the next owner sees the data as the panic left it.
 ///
 /// ```
-/// use synclab::lock::{RawLock, RawRwLock};
-/// let lock = RawRwLock::new();
-/// lock.lock_shared();
-/// assert!(lock.try_lock_shared()); // readers share
-/// assert!(!lock.try_lock()); // a writer does not
-/// // SAFETY: this thread took both read locks above.
-/// unsafe { lock.unlock_shared(); lock.unlock_shared(); }
-/// assert!(lock.try_lock());
-/// // SAFETY: this thread holds the write lock.
-/// unsafe { lock.unlock() };
-/// ```
-#[derive(Debug, Default)]
-pub struct RawRwLock {
-    state: AtomicU64,
-    futex: Futex,
-}
-
-impl RawRwLock {
-    /// Acquires a shared (read) lock, waiting while a writer holds the lock or waits for it.
-    pub fn lock_shared(&self) {
-        // Fast path. Acquire on success: pairs with the Release of the last writer's unlock.
-        let state = self.state.load(Relaxed);
-        if !(readable(state)
-            && self
-                .state
-                .compare_exchange(state, state + READER, Acquire, Relaxed)
-                .is_ok())
-        {
-            self.lock_shared_slow();
-        }
-    }
-
-    #[cold]
-    fn lock_shared_slow(&self) {
-        let backoff = Backoff::new();
-        loop {
-            let state = self.state.load(Relaxed);
-            if readable(state) {
-                assert!(readers(state) < u64::from(u32::MAX), "too many readers");
-                if self
-                    .state
-                    .compare_exchange(state, state + READER, Acquire, Relaxed)
-                    .is_ok()
-                {
-                    return;
-                }
-                // Another thread changed the state (often another reader entering): retry.
-                backoff.spin();
-            } else if !backoff.should_sleep() {
-                backoff.snooze();
-            } else {
-                self.sleep_on(state);
-            }
-        }
-    }
-
-    /// Acquires a shared lock if that needs no waiting.
-    pub fn try_lock_shared(&self) -> bool {
-        let mut state = self.state.load(Relaxed);
-        // A loop, not one CAS: another reader entering at the same moment is no reason to
-        // fail.
-        while readable(state) {
-            assert!(readers(state) < u64::from(u32::MAX), "too many readers");
-            match self
-                .state
-                .compare_exchange(state, state + READER, Acquire, Relaxed)
-            {
-                Ok(_) => return true,
-                Err(actual) => state = actual,
-            }
-        }
-        false
-    }
-
-    /// Releases a shared lock.
-    ///
-    /// # Safety
-    /// The calling thread must hold a shared lock taken with
-    /// [`lock_shared`](Self::lock_shared) or a successful
-    /// [`try_lock_shared`](Self::try_lock_shared), not yet released.
-    pub unsafe fn unlock_shared(&self) {
-        // Release: this reader's critical section happens before the next writer's.
-        let prev = self.state.fetch_sub(READER, Release);
-        // Only the last reader out can unblock anybody (a writer waiting for readers).
-        if readers(prev) == 1 && prev & PARKED != 0 {
-            self.wake_sleepers();
-        }
-    }
-
-    /// The number of writers waiting right now (a snapshot). While it is non-zero, new
-    /// readers wait.
-    pub fn writers_waiting(&self) -> usize {
-        writers_waiting(self.state.load(Relaxed)) as usize
-    }
-
-    #[cold]
-    fn lock_exclusive_slow(&self) {
-        let backoff = Backoff::new();
-        // Whether this writer is counted in the waiting-writers field.
-        let mut counted = false;
-        loop {
-            let state = self.state.load(Relaxed);
-            if writable(state) {
-                let new = (state | WRITER) - if counted { WRITER_WAITING } else { 0 };
-                // Acquire: pairs with the Release of every earlier unlock (release
-                // sequence: all changes to `state` are RMWs).
-                if self
-                    .state
-                    .compare_exchange(state, new, Acquire, Relaxed)
-                    .is_ok()
-                {
-                    return;
-                }
-                backoff.spin();
-            } else if !counted {
-                // Announce the wait: from now on new readers stay out (writer preference).
-                // Relaxed: the announcement publishes no data.
-                assert!(writers_waiting(state) < (1 << 30) - 1, "too many writers");
-                counted = self
-                    .state
-                    .compare_exchange(state, state + WRITER_WAITING, Relaxed, Relaxed)
-                    .is_ok();
-            } else if !backoff.should_sleep() {
-                backoff.snooze();
-            } else {
-                self.sleep_on(state);
-            }
-        }
-    }
-
-    /// Sleeps while the state is exactly `state` with `PARKED` set; returns at once if it
-    /// has changed. Callers loop and re-evaluate.
-    fn sleep_on(&self, state: u64) {
-        let parked = state | PARKED;
-        // Set PARKED only on the exact state we decided on: if the CAS fails the state
-        // moved, and whatever blocked us may be gone. Relaxed: the bit carries no data.
-        if state & PARKED == 0
-            && self
-                .state
-                .compare_exchange(state, parked, Relaxed, Relaxed)
-                .is_err()
-        {
-            return;
-        }
-        // Any unblocking unlock changes the state (and, seeing PARKED, wakes us).
-        self.futex
-            .wait_while(|| self.state.load(Relaxed) == parked);
-    }
-
-    fn wake_sleepers(&self) {
-        // Clear the bit and wake only if it was still set (another unlock may have done it
-        // already). Relaxed: as an RMW it continues the release sequence anyway.
-        if self.state.fetch_and(!PARKED, Relaxed) & PARKED != 0 {
-            self.futex.wake_all();
-        }
-    }
-}
-
-// SAFETY: a writer enters only through a CAS from a state with no writer and no readers,
-// and readers only through a CAS from a state with no writer, so a writer is always alone
-// (mutual exclusion of the write mode). All changes are RMWs; acquisitions are Acquire and
-// unlocks Release, so every unlock happens before every later acquisition. Sleepers set
-// PARKED on the exact state they saw; both unblocking unlocks clear it and wake all.
-unsafe impl RawLock for RawRwLock {
-    fn new() -> Self {
-        Self::default()
-    }
-
-    fn lock(&self) {
-        // Fast path: free and nobody waiting. Acquire pairs with earlier unlocks.
-        if self
-            .state
-            .compare_exchange(0, WRITER, Acquire, Relaxed)
-            .is_err()
-        {
-            self.lock_exclusive_slow();
-        }
-    }
-
-    fn try_lock(&self) -> bool {
-        let mut state = self.state.load(Relaxed);
-        while writable(state) {
-            match self
-                .state
-                .compare_exchange(state, state | WRITER, Acquire, Relaxed)
-            {
-                Ok(_) => return true,
-                Err(actual) => state = actual,
-            }
-        }
-        false
-    }
-
-    unsafe fn unlock(&self) {
-        // Release: the writer's critical section happens before every later acquisition.
-        let prev = self.state.fetch_and(!(WRITER | PARKED), Release);
-        if prev & PARKED != 0 {
-            self.futex.wake_all();
-        }
-    }
-
-    fn is_locked(&self) -> bool {
-        let state = self.state.load(Relaxed);
-        state & WRITER != 0 || readers(state) != 0
-    }
-}
-
-/// A reader-writer lock protecting a `T`: many readers or one writer. No poisoning.
+/// use synclab::lock::{ParkingRwLock, RwLock};
 ///
-/// **Writer-preferring:** once a writer waits, new readers wait too, so readers cannot
-/// starve writers (a steady stream of writers can starve readers). Never take a second
-/// read lock while holding one: a writer that arrives in between waits for the first,
-/// and the second waits for the writer — a deadlock.
+/// let config = RwLock::<ParkingRwLock, _>::new(vec![1, 2]);
+/// std::thread::scope(|s| {
+///     s.spawn(|| assert!(config.read().len() >= 2)); // readers share
+///     s.spawn(|| assert!(config.read().len() >= 2));
+///     s.spawn(|| config.write().push(3)); // a writer is alone
+/// });
+/// assert_eq!(config.into_inner(), [1, 2, 3]);
+/// ```
 ///
-/// ```
-/// use synclab::lock::RwLock;
-/// let config = RwLock::new(vec![1, 2]);
-/// {
-///     let a = config.read();
-///     let b = config.read(); // readers share
-///     assert_eq!(a.len() + b.len(), 4);
-/// }
-/// config.write().push(3);
-/// assert_eq!(*config.read(), [1, 2, 3]);
-/// ```
-pub struct RwLock<T: ?Sized> {
-    raw: RawRwLock,
+/// [`ParkingRwLock`]: super::ParkingRwLock
+pub struct RwLock<R, T: ?Sized> {
+    raw: R,
     data: UnsafeCell<T>,
 }
 
-// SAFETY: readers on several threads get `&T` at the same time (needs `T: Sync`); a
-// writer gets `&mut T` and may be on any thread (needs `T: Send`). The raw lock keeps
-// writers alone and orders every critical section after the previous writer's.
-unsafe impl<T: ?Sized + Send + Sync> Sync for RwLock<T> {}
+// SAFETY: the raw lock keeps a writer alone and lets readers share, with acquire/release
+// between each unlock and the acquisitions it excluded (`RawRwLock`'s contract). Readers
+// on several threads hold `&T` at the same time, which needs `T: Sync`; a writer holds
+// `&mut T` on whatever thread it runs, so the value moves between threads: `T: Send`.
+// (As for `std::sync::RwLock`.) `Send` is derived automatically from `R: Send` and
+// `T: Send`.
+unsafe impl<R: RawRwLock, T: ?Sized + Send + Sync> Sync for RwLock<R, T> {}
 
-impl<T> RwLock<T> {
+impl<R: RawRwLock, T> RwLock<R, T> {
     /// A new, unlocked lock holding `value`.
     pub fn new(value: T) -> Self {
         Self {
-            raw: RawRwLock::new(),
+            raw: R::new(),
             data: UnsafeCell::new(value),
         }
     }
 
-    /// Consumes the lock and returns the data.
+    /// Consumes the lock and returns the data (no locking needed: we own it).
     pub fn into_inner(self) -> T {
         self.data.into_inner()
     }
 }
 
-impl<T: ?Sized> RwLock<T> {
-    /// Shared access; waits while a writer holds the lock or waits for it.
-    pub fn read(&self) -> RwLockReadGuard<'_, T> {
+impl<R: RawRwLock, T: ?Sized> RwLock<R, T> {
+    /// Shared access, waiting as long as it takes; the guard releases the read lock when
+    /// dropped.
+    pub fn read(&self) -> RwLockReadGuard<'_, R, T> {
         self.raw.lock_shared();
-        RwLockReadGuard {
-            lock: self,
-            _not_send: PhantomData,
-        }
+        // SAFETY: `lock_shared` just returned, so this thread holds a read lock.
+        unsafe { RwLockReadGuard::new(self) }
     }
 
     /// Shared access if no waiting is needed.
-    pub fn try_read(&self) -> Option<RwLockReadGuard<'_, T>> {
-        self.raw.try_lock_shared().then(|| RwLockReadGuard {
-            lock: self,
-            _not_send: PhantomData,
-        })
-    }
-
-    /// Exclusive access; waits until no reader or writer holds the lock.
-    pub fn write(&self) -> RwLockWriteGuard<'_, T> {
-        self.raw.lock();
-        RwLockWriteGuard {
-            lock: self,
-            _not_send: PhantomData,
+    pub fn try_read(&self) -> Option<RwLockReadGuard<'_, R, T>> {
+        if self.raw.try_lock_shared() {
+            // SAFETY: `try_lock_shared` returned true, so this thread holds a read lock.
+            Some(unsafe { RwLockReadGuard::new(self) })
+        } else {
+            None
         }
     }
 
+    /// Exclusive access, waiting until no reader or writer holds the lock; the guard
+    /// releases the write lock when dropped.
+    pub fn write(&self) -> RwLockWriteGuard<'_, R, T> {
+        self.raw.lock();
+        // SAFETY: `lock` just returned, so this thread holds the write lock.
+        unsafe { RwLockWriteGuard::new(self) }
+    }
+
     /// Exclusive access if no waiting is needed.
-    pub fn try_write(&self) -> Option<RwLockWriteGuard<'_, T>> {
-        self.raw.try_lock().then(|| RwLockWriteGuard {
-            lock: self,
-            _not_send: PhantomData,
-        })
+    pub fn try_write(&self) -> Option<RwLockWriteGuard<'_, R, T>> {
+        if self.raw.try_lock() {
+            // SAFETY: `try_lock` returned true, so this thread holds the write lock.
+            Some(unsafe { RwLockWriteGuard::new(self) })
+        } else {
+            None
+        }
     }
 
     /// A mutable reference through an exclusive borrow: no locking needed.
@@ -360,20 +104,38 @@ impl<T: ?Sized> RwLock<T> {
         unsafe { &mut *self.data.with_mut(|p| p) }
     }
 
-    /// The raw lock (for its snapshots: [`RawLock::is_locked`],
-    /// [`RawRwLock::writers_waiting`]).
-    pub fn raw(&self) -> &RawRwLock {
+    /// Whether the lock is held right now, in either mode (a snapshot, see
+    /// [`RawLock::is_locked`]).
+    ///
+    /// [`RawLock::is_locked`]: super::RawLock::is_locked
+    pub fn is_locked(&self) -> bool {
+        self.raw.is_locked()
+    }
+
+    /// The raw lock (for its snapshots, such as [`ParkingRwLock::writers_waiting`]).
+    /// Locking it directly is allowed; unlocking it is `unsafe` and must follow
+    /// [`RawLock::unlock`]'s and [`RawRwLock::unlock_shared`]'s contracts.
+    ///
+    /// [`ParkingRwLock::writers_waiting`]: super::ParkingRwLock::writers_waiting
+    /// [`RawLock::unlock`]: super::RawLock::unlock
+    pub fn raw(&self) -> &R {
         &self.raw
     }
 }
 
-impl<T: Default> Default for RwLock<T> {
+impl<R: RawRwLock, T: Default> Default for RwLock<R, T> {
     fn default() -> Self {
         Self::new(T::default())
     }
 }
 
-impl<T: ?Sized + fmt::Debug> fmt::Debug for RwLock<T> {
+impl<R: RawRwLock, T> From<T> for RwLock<R, T> {
+    fn from(value: T) -> Self {
+        Self::new(value)
+    }
+}
+
+impl<R: RawRwLock, T: ?Sized + fmt::Debug> fmt::Debug for RwLock<R, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("RwLock");
         match self.try_read() {
@@ -384,62 +146,127 @@ impl<T: ?Sized + fmt::Debug> fmt::Debug for RwLock<T> {
     }
 }
 
-/// Shared access to an [`RwLock`]'s data; releases the read lock when dropped.
+/// Proof that the current thread holds a read lock on an [`RwLock`]: dereferences to the
+/// data, and releases the read lock when dropped (also when a panic unwinds through it).
+///
+/// Not `Send`: the lock is released by the thread that took it, as with `std`.
 #[must_use = "the lock is released as soon as the guard is dropped"]
-pub struct RwLockReadGuard<'a, T: ?Sized> {
-    lock: &'a RwLock<T>,
+pub struct RwLockReadGuard<'a, R: RawRwLock, T: ?Sized> {
+    lock: &'a RwLock<R, T>,
+    /// `*const ()` is neither `Send` nor `Sync`; `Sync` is granted below.
     _not_send: PhantomData<*const ()>,
 }
 
-// SAFETY: a shared `&RwLockReadGuard` only gives out `&T`.
-unsafe impl<T: ?Sized + Sync> Sync for RwLockReadGuard<'_, T> {}
+// SAFETY: a shared `&RwLockReadGuard` only gives out `&T` (through `Deref`), so sharing
+// the guard between threads is sharing `&T`: sound exactly when `T: Sync`.
+unsafe impl<R: RawRwLock, T: ?Sized + Sync> Sync for RwLockReadGuard<'_, R, T> {}
 
-impl<T: ?Sized> Deref for RwLockReadGuard<'_, T> {
+impl<'a, R: RawRwLock, T: ?Sized> RwLockReadGuard<'a, R, T> {
+    /// # Safety
+    /// The calling thread must hold a read lock on `lock.raw`; the guard takes over
+    /// releasing it.
+    unsafe fn new(lock: &'a RwLock<R, T>) -> Self {
+        Self {
+            lock,
+            _not_send: PhantomData,
+        }
+    }
+}
+
+impl<R: RawRwLock, T: ?Sized> Deref for RwLockReadGuard<'_, R, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        // SAFETY: this thread holds a read lock, so no writer runs until the guard (which
-        // the borrow cannot outlive) is dropped; other readers only read.
+        // SAFETY: the guard proves this thread holds a read lock, so no writer runs until
+        // the guard is dropped, which the returned borrow cannot outlive; other readers
+        // only read.
         unsafe { &*self.lock.data.with(|p| p) }
     }
 }
 
-impl<T: ?Sized> Drop for RwLockReadGuard<'_, T> {
+impl<R: RawRwLock, T: ?Sized> Drop for RwLockReadGuard<'_, R, T> {
     fn drop(&mut self) {
-        // SAFETY: the guard exists only while this thread holds this read lock.
+        // SAFETY: the guard exists only while this thread holds this read lock, and it is
+        // dropped once.
         unsafe { self.lock.raw.unlock_shared() };
     }
 }
 
-/// Exclusive access to an [`RwLock`]'s data; releases the write lock when dropped.
+impl<R: RawRwLock, T: ?Sized + fmt::Debug> fmt::Debug for RwLockReadGuard<'_, R, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<R: RawRwLock, T: ?Sized + fmt::Display> fmt::Display for RwLockReadGuard<'_, R, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+/// Proof that the current thread holds the write lock on an [`RwLock`]: dereferences
+/// (mutably) to the data, and releases the write lock when dropped (also when a panic
+/// unwinds through it).
+///
+/// Not `Send`: the lock is released by the thread that took it, as with `std`.
 #[must_use = "the lock is released as soon as the guard is dropped"]
-pub struct RwLockWriteGuard<'a, T: ?Sized> {
-    lock: &'a RwLock<T>,
+pub struct RwLockWriteGuard<'a, R: RawRwLock, T: ?Sized> {
+    lock: &'a RwLock<R, T>,
+    /// `*const ()` is neither `Send` nor `Sync`; `Sync` is granted below.
     _not_send: PhantomData<*const ()>,
 }
 
-// SAFETY: a shared `&RwLockWriteGuard` only gives out `&T`.
-unsafe impl<T: ?Sized + Sync> Sync for RwLockWriteGuard<'_, T> {}
+// SAFETY: a shared `&RwLockWriteGuard` only gives out `&T` (through `Deref`), so sharing
+// the guard between threads is sharing `&T`: sound exactly when `T: Sync`.
+unsafe impl<R: RawRwLock, T: ?Sized + Sync> Sync for RwLockWriteGuard<'_, R, T> {}
 
-impl<T: ?Sized> Deref for RwLockWriteGuard<'_, T> {
+impl<'a, R: RawRwLock, T: ?Sized> RwLockWriteGuard<'a, R, T> {
+    /// # Safety
+    /// The calling thread must hold the write lock on `lock.raw`; the guard takes over
+    /// releasing it.
+    unsafe fn new(lock: &'a RwLock<R, T>) -> Self {
+        Self {
+            lock,
+            _not_send: PhantomData,
+        }
+    }
+}
+
+impl<R: RawRwLock, T: ?Sized> Deref for RwLockWriteGuard<'_, R, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
-        // SAFETY: this thread holds the write lock: nobody else accesses the data.
+        // SAFETY: the guard proves this thread holds the write lock, so no other thread
+        // accesses the data until the guard is dropped, which the borrow cannot outlive.
         unsafe { &*self.lock.data.with(|p| p) }
     }
 }
 
-impl<T: ?Sized> DerefMut for RwLockWriteGuard<'_, T> {
+impl<R: RawRwLock, T: ?Sized> DerefMut for RwLockWriteGuard<'_, R, T> {
     fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: as in `deref`, and `&mut self` makes this the only borrow.
+        // SAFETY: as in `deref`; `&mut self` makes this the only borrow through the guard.
         unsafe { &mut *self.lock.data.with_mut(|p| p) }
     }
 }
 
-impl<T: ?Sized> Drop for RwLockWriteGuard<'_, T> {
+impl<R: RawRwLock, T: ?Sized> Drop for RwLockWriteGuard<'_, R, T> {
+    /// Releases the write lock. Every access through the guard is a borrow of the guard,
+    /// so it has ended before this runs.
     fn drop(&mut self) {
-        // SAFETY: the guard exists only while this thread holds the write lock.
+        // SAFETY: the guard exists only while this thread holds the write lock, and it is
+        // dropped once.
         unsafe { self.lock.raw.unlock() };
+    }
+}
+
+impl<R: RawRwLock, T: ?Sized + fmt::Debug> fmt::Debug for RwLockWriteGuard<'_, R, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl<R: RawRwLock, T: ?Sized + fmt::Display> fmt::Display for RwLockWriteGuard<'_, R, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
     }
 }

@@ -2,18 +2,20 @@
 //!
 //! One atomic word holds the available permits and a `PARKED` bit. Acquiring is a CAS
 //! that subtracts permits while enough are available; a thread that must wait spins
-//! briefly, then sets `PARKED` (on the exact state it saw) and sleeps in the futex
-//! emulation (`futex.rs`) until a release that finds `PARKED` clears it and wakes every
-//! sleeper. Waking all (not one) is deliberate: waiters ask for different amounts, and a
-//! single woken thread that needs more than was released would strand the permits while
-//! a smaller request sleeps.
+//! briefly, then sleeps by the `PARKED`-bit protocol (`parked.rs`): it sets `PARKED` on
+//! the exact state it saw and sleeps until a release clears the bit and wakes every
+//! sleeper. Every release can unblock a waiter, so every release clears the bit (the
+//! protocol's rule (b)); whether a thread waits depends on the permits alone (rule (a));
+//! the word changes only by CAS (rule (c)). Waking all (not one) is needed anyway:
+//! waiters ask for different amounts, and a single woken thread that needs more than was
+//! released would strand the permits while a smaller request sleeps.
 //!
 //! Not fair: a newcomer can take permits before a sleeper that was woken for them, and a
 //! large [`acquire_many`](Semaphore::acquire_many) can wait while small requests keep
 //! succeeding.
 
 use super::backoff::Backoff;
-use super::futex::Futex;
+use super::parked::Parking;
 use super::{RawSemaphore, rt};
 use crate::error::SemaphoreError;
 use rt::sync::atomic::{
@@ -53,7 +55,7 @@ const ONE: usize = 1 << 1;
 pub struct Semaphore {
     state: AtomicUsize,
     max: usize,
-    futex: Futex,
+    parking: Parking,
 }
 
 /// Permits held from a [`Semaphore`]; dropping it releases them.
@@ -81,7 +83,7 @@ impl Semaphore {
         Self {
             state: AtomicUsize::new(permits * ONE),
             max: permits,
-            futex: Futex::new(),
+            parking: Parking::new(),
         }
     }
 
@@ -111,7 +113,7 @@ impl Semaphore {
             } else if !backoff.should_sleep() {
                 backoff.snooze();
             } else {
-                self.sleep_on(state);
+                self.parking.sleep_on(&self.state, state, PARKED);
             }
         }
     }
@@ -174,9 +176,8 @@ impl Semaphore {
                 Err(actual) => state = actual,
             }
         }
-        if state & PARKED != 0 {
-            self.futex.wake_all();
-        }
+        // `state` is the value the CAS replaced.
+        self.parking.wake_if_parked(state, PARKED);
         Ok(())
     }
 
@@ -215,23 +216,6 @@ impl Semaphore {
             permits,
         }
     }
-
-    /// Sleeps while the state is exactly `state` with `PARKED` set (see `rwlock.rs`).
-    fn sleep_on(&self, state: usize) {
-        let parked = state | PARKED;
-        // Relaxed: the bit carries no data; the CAS fails if the state moved, and we
-        // re-evaluate instead of sleeping.
-        if state & PARKED == 0
-            && self
-                .state
-                .compare_exchange(state, parked, Relaxed, Relaxed)
-                .is_err()
-        {
-            return;
-        }
-        self.futex
-            .wait_while(|| self.state.load(Relaxed) == parked);
-    }
 }
 
 impl RawSemaphore for Semaphore {
@@ -240,7 +224,7 @@ impl RawSemaphore for Semaphore {
         Semaphore::new(permits)
     }
 
-    /// [`Semaphore::acquire`], forgetting the [`Permit`](Permit).
+    /// [`Semaphore::acquire`], forgetting the [`Permit`].
     ///
     /// # Panics
     /// On a semaphore of 0 permits (it would wait forever).
@@ -249,7 +233,7 @@ impl RawSemaphore for Semaphore {
         permit.forget();
     }
 
-    /// [`Semaphore::try_acquire`], forgetting the [`Permit`](Permit).
+    /// [`Semaphore::try_acquire`], forgetting the [`Permit`].
     fn try_acquire(&self) -> bool {
         Semaphore::try_acquire(self)
             .map(Permit::forget)

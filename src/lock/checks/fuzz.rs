@@ -1,7 +1,7 @@
 //! The `lock_ops` fuzz target's body: byte-decoded programs over one semaphore and one
 //! reader-writer lock, every invariant checked.
 
-use super::super::{RwLock, RwLockReadGuard, RwLockWriteGuard, Semaphore, rt};
+use super::super::{RawRwLock, RwLock, RwLockReadGuard, RwLockWriteGuard, Semaphore, rt};
 use super::rwlock::WRITER_MARK;
 use crate::error::SemaphoreError;
 use rt::sync::Arc;
@@ -44,9 +44,9 @@ pub enum FuzzOp {
 /// while it holds nothing; while it holds a permit or a guard it uses the `try_` forms.
 /// So every holder runs to the end of its program and releases, and every blocked
 /// thread is eventually served.
-pub fn run_fuzz_ops(data: &[u8]) -> Result<(), String> {
+pub fn run_fuzz_ops<R: RawRwLock + 'static>(data: &[u8]) -> Result<(), String> {
     let (programs, max) = decode_fuzz_ops(data);
-    let shared = Arc::new(FuzzShared {
+    let shared = Arc::new(FuzzShared::<R> {
         semaphore: Semaphore::new(max),
         permits_out: AtomicUsize::new(0),
         lock: RwLock::new(0u64),
@@ -102,27 +102,27 @@ pub fn decode_fuzz_ops(data: &[u8]) -> (Vec<Vec<FuzzOp>>, usize) {
     (programs, max)
 }
 
-struct FuzzShared {
+struct FuzzShared<R: RawRwLock> {
     semaphore: Semaphore,
     /// Permits held by threads, counted by the threads themselves.
     permits_out: AtomicUsize,
-    lock: RwLock<u64>,
+    lock: RwLock<R, u64>,
     /// Readers inside, plus `WRITER_MARK` per writer inside.
     occupancy: AtomicUsize,
 }
 
 /// The `RwLock` guard a fuzz thread holds, if any.
-enum Held<'a> {
-    Read(RwLockReadGuard<'a, u64>),
-    Write(RwLockWriteGuard<'a, u64>),
+enum Held<'a, R: RawRwLock> {
+    Read(RwLockReadGuard<'a, R, u64>),
+    Write(RwLockWriteGuard<'a, R, u64>),
 }
 
-impl FuzzShared {
+impl<R: RawRwLock> FuzzShared<R> {
     /// Runs one thread's program; returns the number of writes it made.
     fn run(&self, program: &[FuzzOp]) -> Result<u64, String> {
         let max = self.semaphore.max_permits();
         let mut permits = Vec::new();
-        let mut guard: Option<Held<'_>> = None;
+        let mut guard: Option<Held<'_, R>> = None;
         let mut writes = 0;
         for &op in program {
             let free = permits.is_empty() && guard.is_none();
@@ -207,7 +207,7 @@ impl FuzzShared {
         Ok(writes)
     }
 
-    fn release_guard(&self, guard: Option<Held<'_>>) {
+    fn release_guard(&self, guard: Option<Held<'_, R>>) {
         match guard {
             Some(Held::Read(g)) => {
                 self.occupancy.fetch_sub(1, Relaxed);

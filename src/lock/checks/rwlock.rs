@@ -1,6 +1,6 @@
 //! The reader-writer lock properties: a writer is alone, readers may share.
 
-use super::super::{RawLock, RwLock, rt};
+use super::super::{RawRwLock, RwLock, rt};
 use rt::sync::Arc;
 use rt::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -20,11 +20,11 @@ pub enum RwOp {
 /// The occupancy word's writer mark, far above any reader count.
 pub(super) const WRITER_MARK: usize = 1 << 20;
 
-/// Runs `programs[i]` on thread `i` against one `RwLock<u64>`. An occupancy word checks
+/// Runs `programs[i]` on thread `i` against one `RwLock<R, u64>`. An occupancy word checks
 /// that a writer is always alone; the value must equal the number of writes. Panics
 /// otherwise.
-pub fn exclusion(programs: &[Vec<RwOp>]) {
-    let shared = Arc::new((RwLock::new(0u64), AtomicUsize::new(0)));
+pub fn exclusion<R: RawRwLock + 'static>(programs: &[Vec<RwOp>]) {
+    let shared = Arc::new((RwLock::<R, _>::new(0u64), AtomicUsize::new(0)));
     let handles: Vec<_> = programs
         .iter()
         .map(|program| {
@@ -78,8 +78,8 @@ pub fn exclusion(programs: &[Vec<RwOp>]) {
 /// Two readers each take the read lock and wait, holding it, until both hold it. A lock
 /// that excluded readers from each other would leave them waiting forever (reported as a
 /// deadlock or livelock by the checkers).
-pub fn readers_overlap() {
-    let shared = Arc::new((RwLock::new(()), AtomicUsize::new(0)));
+pub fn readers_overlap<R: RawRwLock + 'static>() {
+    let shared = Arc::new((RwLock::<R, _>::new(()), AtomicUsize::new(0)));
     let handles: Vec<_> = (0..2)
         .map(|_| {
             let shared = Arc::clone(&shared);
