@@ -74,6 +74,7 @@ use std::time::Duration;
 mod auto;
 pub mod checks;
 mod driver;
+mod source;
 mod fixed;
 mod guided;
 pub mod planted;
@@ -88,7 +89,7 @@ pub use stats::{MapStats, WorkerStats};
 // Defined once, outside `primitives!` (see `src/traits.rs`): one trait for every flavour.
 pub use crate::traits::ParallelMap;
 
-use driver::{Borrowed, Owned};
+use source::{Borrowed, Owned};
 use pool::ThreadPool;
 
 /// Maps `f` over `items` on `pool`, splitting the work with `strategy`; returns the
