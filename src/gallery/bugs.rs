@@ -62,6 +62,7 @@ pub fn all() -> Vec<Bug> {
             planted: "counter::planted::LoadStoreCounter",
             what: "adds with a load and a separate store: two threads read the same value, one update is lost",
             fix: "counter/atomic.rs: self.value.fetch_add(n, Relaxed) (one read-modify-write)",
+            symptoms: &["lost update", "twice"],
             planted_in: flavoured!(|f| {
                 use f::counter::{checks, planted::LoadStoreCounter};
                 let programs = checks::uniform(2, &[checks::Op::FetchAdd(1)]);
@@ -82,6 +83,7 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::RelaxedSpinLock",
             what: "a spinlock acquired and released with Relaxed: exclusive, but critical sections are not ordered",
             fix: "lock/tas.rs: compare_exchange(false, true, Acquire, Relaxed) / store(false, Release)",
+            symptoms: &["Causality violation"],
             planted_in: flavoured!(|f| {
                 use f::lock::{checks::mutex, planted::RelaxedSpinLock};
                 mutex::exclusion::<RelaxedSpinLock>(&one_lock_each!(f));
@@ -100,6 +102,7 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::EarlyReleaseLock",
             what: "the lock's guard is dropped inside lock(): the critical section runs unlocked",
             fix: "lock/mutex.rs: the guard is returned and unlocks in MutexGuard::drop",
+            symptoms: &["mutual exclusion violated", "Causality violation"],
             planted_in: flavoured!(|f| {
                 use f::lock::{checks::mutex, planted::EarlyReleaseLock};
                 mutex::exclusion::<EarlyReleaseLock>(&one_lock_each!(f));
@@ -118,6 +121,7 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::BargingLock",
             what: "claims FIFO but waiters race for the lock: a later arrival overtakes an earlier one",
             fix: "lock/ticket.rs: let ticket = self.next.fetch_add(1, Relaxed) (the arrival is the place in line)",
+            symptoms: &["not FIFO"],
             planted_in: flavoured!(|f| {
                 use f::lock::{checks::mutex, planted::BargingLock};
                 mutex::fifo::<BargingLock>(2);
@@ -139,6 +143,7 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::RelaxedTicketLock",
             what: "the ticket lock publishes now-serving with a Relaxed store: the next holder is not ordered after the last",
             fix: "lock/ticket.rs: unlock passes Release to serve_next, which stores serving with it",
+            symptoms: &["Causality violation"],
             planted_in: flavoured!(|f| {
                 use f::lock::{checks::mutex, planted::RelaxedTicketLock};
                 mutex::exclusion::<RelaxedTicketLock>(&one_lock_each!(f));
@@ -157,6 +162,7 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::RelaxedHandoverMcs",
             what: "the MCS lock hands over to its successor with a Relaxed store",
             fix: "lock/mcs.rs: unlock passes Release to unlock_handing_over, which clears (*next).locked with it",
+            symptoms: &["Causality violation"],
             planted_in: flavoured!(|f| {
                 use f::lock::{checks::mutex, planted::RelaxedHandoverMcs};
                 mutex::exclusion::<RelaxedHandoverMcs>(&one_lock_each!(f));
@@ -175,6 +181,7 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::CheckThenActSemaphore",
             what: "try_acquire checks for a permit, then takes it, in two steps: two threads take the last permit",
             fix: "lock/semaphore.rs: the check and the take are one compare_exchange on the count",
+            symptoms: &["permits out of a semaphore", "Causality violation"],
             planted_in: flavoured!(|f| {
                 use f::lock::checks::{Acquire::TryLock, semaphore};
                 use f::lock::planted::CheckThenActSemaphore;
@@ -195,6 +202,7 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::if_instead_of_while",
             what: "a consumer waits with `if` instead of `while`: woken, it takes an item another consumer already took",
             fix: "lock/condvar.rs: while condition(&mut **guard) { self.wait(guard) } (wait_while)",
+            symptoms: &["woke up to an empty queue"],
             planted_in: flavoured!(|f| f::lock::planted::if_instead_of_while()),
             fixed_in: flavoured!(|f| f::lock::planted::wait_in_a_loop()),
             claims: interleaving(Found, 2, Unclaimed),
@@ -207,6 +215,7 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::notify_before_change",
             what: "notifies before changing the state, outside the lock: a waiter that checks in between sleeps forever",
             fix: "lock/checks/condvar.rs (notify_all_wakes_all): *flag.lock() = true; then cond.notify_all()",
+            symptoms: &["deadlock"],
             planted_in: flavoured!(|f| f::lock::planted::notify_before_change()),
             fixed_in: flavoured!(|f| {
                 use f::lock::{ParkingLock, checks::condvar};
@@ -222,6 +231,7 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::NoGenerationBarrier",
             what: "a barrier that resets its count without a generation: the next round traps the previous one",
             fix: "lock/barrier.rs: while self.opened.load(Acquire) <= generation (each thread waits for its own generation)",
+            symptoms: &["deadlock"],
             planted_in: flavoured!(|f| f::lock::planted::no_generation_barrier()),
             fixed_in: flavoured!(|f| f::lock::checks::barrier::generations(2, 2)),
             claims: interleaving(NotRun, 2, NotRun),
@@ -234,6 +244,7 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::RelaxedOnceCell",
             what: "double-checked initialisation whose fast path reads the flag with Relaxed",
             fix: "lock/once.rs: if self.ready.load(Acquire) (pairs with the Release after the write)",
+            symptoms: &["Causality violation"],
             planted_in: flavoured!(|f| f::lock::planted::relaxed_once_cell()),
             fixed_in: flavoured!(|f| f::lock::checks::once::single_init(2)),
             claims: ORDERING,
@@ -247,6 +258,7 @@ pub fn all() -> Vec<Bug> {
             what: "workers claim chunks with a load and a separate store: two workers run the same chunk",
             fix: "map/fixed.rs: the cursor is claimed with one fetch_add",
             // loom explores a smaller call than shuttle samples.
+            symptoms: &["was processed 2 times"],
             planted_in: Flavours {
                 loom: Some(|| {
                     use crate::loom::map::{
@@ -283,6 +295,7 @@ pub fn all() -> Vec<Bug> {
             planted: "pool::planted::RelaxedResultSlot",
             what: "a job's result is published with a Relaxed flag and read after a Relaxed load of it",
             fix: "pool/latch.rs: self.pending.fetch_sub(1, Ordering::Release), read with Acquire in is_released",
+            symptoms: &["Causality violation"],
             planted_in: flavoured!(|f| f::pool::planted::relaxed_result_slot()),
             fixed_in: flavoured!(|f| f::pool::checks::submit_and_join(1, 1)),
             claims: ORDERING,

@@ -161,6 +161,9 @@ pub struct Bug {
     pub what: &'static str,
     /// The line of the correct version that prevents it.
     pub fix: &'static str,
+    /// What a checker that finds it reports: its failure message contains one of these
+    /// (the broken property's own words, or loom's race report).
+    pub symptoms: &'static [&'static str],
     /// The scenario that exposes it. A checker whose claim is [`Claim::NotRun`] does not
     /// run it, whatever flavours exist.
     pub planted_in: Flavours,

@@ -8,9 +8,10 @@ use super::{Bug, COLUMNS, Cell, Claim, Column};
 use crate::check::{self, Checker};
 
 /// Checks the docs' claim for `bug` under `column`: `Found` must hold for every seed,
-/// `Missed` for none, `NotRun` means the checker does not run it. A found bug must also
-/// carry its failing execution as a per-thread table, and its replay must fail again in
-/// one execution along the same path.
+/// `Missed` for none, `NotRun` means the checker does not run it. A bug found by a model
+/// checker must also be reported with one of its [`symptoms`](Bug::symptoms), carry its
+/// failing execution as a per-thread table, and replay: fail again in one execution
+/// along the same path.
 ///
 /// # Errors
 /// What was measured instead of what was claimed.
@@ -49,6 +50,12 @@ fn explained_and_replayable(bug: &Bug, checker: Checker) -> Result<(), String> {
         Some(Err(failure)) => failure,
         _ => return Err(format!("{}: {checker} found it once, not again", bug.name)),
     };
+    if !bug.symptoms.iter().any(|s| failure.message.contains(s)) {
+        return Err(format!(
+            "{}: the failure does not say any of {:?}:\n{failure}",
+            bug.name, bug.symptoms
+        ));
+    }
     let trace = failure
         .trace
         .as_ref()

@@ -3,7 +3,7 @@
 //! A `Fixed`-style strategy whose cursor is claimed with a separate load and store
 //! instead of one `fetch_add`. It breaks the [`Strategy`] safety contract on purpose, so
 //! that the checks can show they catch it: the loom and shuttle models of this module's
-//! strategy MUST fail (see `models/tests/planted.rs`). It refuses to run outside a model
+//! strategy MUST fail (see the gallery, `synclab::gallery`). It refuses to run outside a model
 //! checker, where the duplicated chunk it hands out would be a real data race on the
 //! output buffer.
 

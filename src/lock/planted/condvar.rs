@@ -77,10 +77,10 @@ pub fn wait_in_a_loop() {
 /// What goes wrong: if the waiter checks the flag (still `false`) after the
 /// notification went out, it goes to sleep, and nothing will ever wake it: the one
 /// notification is spent. The checkers report a deadlock; on real threads it hangs, so
-/// std stress cannot run it. PCT needs depth 2: the waiter must run between the
-/// notification and the change.
+/// std stress cannot run it. (Which checkers find it, and from which PCT depth, is
+/// measured in `docs/gallery.md`.)
 ///
-/// What prevents it in `scenario::notify_all_wakes_all`: the state is changed first,
+/// What prevents it in `checks::condvar::notify_all_wakes_all`: the state is changed first,
 /// under the mutex (`*flag.lock() = true;`), and the notification comes after it, so a
 /// waiter either sees the new state or is already asleep when the wakeup comes.
 pub fn notify_before_change() {

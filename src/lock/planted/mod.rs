@@ -1,22 +1,25 @@
 //! **Planted bugs — teaching material, do not use.**
 //!
 //! Deliberately broken locks, kept in the library so that the checks can show they catch
-//! them (`models/tests/planted.rs`): a check that cannot fail proves nothing.
+//! them (the gallery, `synclab::gallery`): a check that cannot fail proves nothing.
 //!
-//! | planted | bug | loom | shuttle (random, PCT) |
-//! |---|---|---|---|
-//! | [`RelaxedSpinLock`] | Relaxed acquire and release | catches it (data race on the protected cell) | misses it: shuttle runs sequentially consistent executions only |
-//! | [`EarlyReleaseLock`] | releases inside `lock`, before the critical section | catches it | catches it (two threads inside; PCT from depth 2) |
-//! | [`BargingLock`] | claims FIFO, acquires by racing CAS | catches it with the FIFO check | catches it with the FIFO check (PCT from depth 1) |
-//! | [`RelaxedTicketLock`] | publishes `serving` with a Relaxed store | catches it | misses it |
-//! | [`RelaxedHandoverMcs`] | hands the MCS lock to the successor with a Relaxed store | catches it | misses it |
-//! | [`CheckThenActSemaphore`] | checks for a permit, then takes it, in two steps | catches it | catches it (PCT from depth 3) |
-//! | [`if_instead_of_while`] | waits on a condition variable with `if` | catches it | catches it (PCT from depth 2) |
-//! | [`notify_before_change`] | notifies before changing the state | not run: a deadlock aborts loom 0.7 | catches it (deadlock; PCT from depth 1) |
-//! | [`NoGenerationBarrier`] | a barrier that resets a count, without a generation | not run: a deadlock aborts loom 0.7 | catches it (deadlock; PCT from depth 2) |
-//! | [`RelaxedOnceCell`] | double-checked initialisation, fast path without Acquire | catches it | misses it |
+//! | planted | bug |
+//! |---|---|
+//! | [`RelaxedSpinLock`] | Relaxed acquire and release |
+//! | [`EarlyReleaseLock`] | releases inside `lock`, before the critical section |
+//! | [`BargingLock`] | claims FIFO, acquires by racing CAS |
+//! | [`RelaxedTicketLock`] | publishes `serving` with a Relaxed store |
+//! | [`RelaxedHandoverMcs`] | hands the MCS lock to the successor with a Relaxed store |
+//! | [`CheckThenActSemaphore`] | checks for a permit, then takes it, in two steps |
+//! | [`if_instead_of_while`] | waits on a condition variable with `if` |
+//! | [`notify_before_change`] | notifies before changing the state |
+//! | [`NoGenerationBarrier`] | a barrier that resets a count, without a generation |
+//! | [`RelaxedOnceCell`] | double-checked initialisation, fast path without Acquire |
 //!
-//! The full picture, every bug under every checker, is `synclab matrix` (`docs/gallery.md`).
+//! Which checker catches which, is data: `synclab::gallery::all()` declares each bug's
+//! claimed verdicts once, `cargo test` checks every claim (`gallery::BUG::CHECKER`), and
+//! `synclab matrix` measures them into `docs/gallery.md` (a test fails when that table
+//! goes stale).
 //!
 //! These types implement the `unsafe` trait [`RawLock`] *falsely*: using them with
 //! [`Mutex`](super::Mutex) would be a data race. To keep that out of real programs, their
@@ -176,7 +179,7 @@ unsafe impl RawLock for EarlyReleaseLock {
 /// test-and-set race, so the order of arrival decides nothing.
 ///
 /// What goes wrong: a thread that arrived later can win the race against one that has
-/// been waiting, so the FIFO check (`scenario::fifo`) sees acquisitions out of arrival
+/// been waiting, so the FIFO check (`checks::mutex::fifo`) sees acquisitions out of arrival
 /// order. Exclusion and ordering are fine; this is a fairness bug, which no memory-model
 /// checker flags by itself: only a check of the FIFO property can.
 ///

@@ -13,9 +13,10 @@ use rt::sync::atomic::{
 ///
 /// What goes wrong: two threads both see the last permit (`1`), and both take it: two
 /// holders of a one-permit semaphore, and the count wraps below zero. Any checker that
-/// runs a thread between the other's check and its act finds it: loom, shuttle random,
-/// and PCT from depth 2 (depth 1 never preempts a thread between two steps). It is safe
-/// Rust (`RawSemaphore` is a safe trait), so std stress can run it too.
+/// runs a thread between the other's check and its act finds it (PCT at depth 1 never
+/// preempts a thread between two of its steps; the depth it needs is measured in
+/// `docs/gallery.md`). It is safe Rust (`RawSemaphore` is a safe trait), so std stress
+/// can run it too.
 ///
 /// What prevents it in [`Semaphore`](crate::lock::Semaphore): the check and the take
 /// are one `compare_exchange` on the count, which fails if another thread took a permit
