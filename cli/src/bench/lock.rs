@@ -14,10 +14,10 @@
 //! to CPUs round robin ([`pin`](super::pin)).
 
 use super::{Case, Config, Row, Sample, threads};
-use crate::lock::*;
 use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+use synclab::lock::*;
 
 /// The work outside the lock in the `100ns` workload, in nanoseconds.
 const WORK_NS: f64 = 100.0;
@@ -36,7 +36,7 @@ pub fn cases() -> Vec<Case> {
                 $( cases.push(lock_case(stringify!($name), workload, outside, Mutex::<$raw, u64>::default)); )*
             };
         }
-        crate::raw_locks!(locks);
+        synclab::raw_locks!(locks);
         cases.push(lock_case(
             "std::sync::Mutex",
             workload,

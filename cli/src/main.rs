@@ -6,9 +6,9 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use synclab::bench::{self, Config, FAMILIES};
-use synclab::report::{self, Options};
 use synclab::{check, gallery};
+use synclab_cli::bench::{self, Config, FAMILIES};
+use synclab_cli::report::{self, Options};
 
 #[derive(Parser)]
 #[command(

@@ -13,9 +13,9 @@
 
 use super::pin::pin_current_thread;
 use super::{Case, Config, Row, Sample, threads};
-use crate::lock::{Condition, Mutex, ParkingLock, Semaphore};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+use synclab::lock::{Condition, Mutex, ParkingLock, Semaphore};
 
 /// Measures every case of the handoff family, reporting progress as (done, total).
 pub fn run(config: &Config, progress: &mut dyn FnMut(usize, usize)) -> Vec<Row> {

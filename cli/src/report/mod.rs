@@ -105,9 +105,8 @@ pub fn measure(options: &Options, progress: &mut dyn Progress) -> Report {
     }
 }
 
-#[cfg(all(feature = "loom", feature = "shuttle"))]
 fn run_checks(progress: &mut dyn Progress) -> Vec<CheckRow> {
-    let models = crate::suite::all();
+    let models = synclab::suite::all();
     progress.phase("model checks", models.len());
     models
         .iter()
@@ -130,11 +129,6 @@ fn run_checks(progress: &mut dyn Progress) -> Vec<CheckRow> {
             }
         })
         .collect()
-}
-
-#[cfg(not(all(feature = "loom", feature = "shuttle")))]
-fn run_checks(_: &mut dyn Progress) -> Vec<CheckRow> {
-    Vec::new()
 }
 
 impl Report {

@@ -9,9 +9,9 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use rayon::prelude::*;
 use std::hint::black_box;
 use std::time::Duration;
-use synclab::bench::map::{CHEAP_ITEMS, UNEVEN_ITEMS, cheap, random, rising};
 use synclab::map::{self, Auto, Fixed, Guided, Static, Strategy};
 use synclab::pool::ThreadPool;
+use synclab_cli::bench::map::{CHEAP_ITEMS, UNEVEN_ITEMS, cheap, random, rising};
 
 const THREADS: [usize; 2] = [1, 2];
 

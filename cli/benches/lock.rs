@@ -8,8 +8,8 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use std::sync::Barrier;
 use std::time::{Duration, Instant};
-use synclab::bench::lock::{work, work_rounds};
 use synclab::lock::*;
+use synclab_cli::bench::lock::{work, work_rounds};
 
 /// Each of `threads` threads runs `op` `iters` times; returns the wall time of the slowest.
 fn time_threads<L: Sync>(lock: &L, threads: usize, iters: u64, op: impl Fn(&L) + Sync) -> Duration {

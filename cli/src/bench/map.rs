@@ -21,13 +21,13 @@
 //! per thread count and reused across rounds, as a program would.
 
 use super::{Case, Config, Row, Sample};
-use crate::map::{self, Auto, Fixed, Guided, Static, Strategy};
-use crate::pool::ThreadPool;
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
+use synclab::map::{self, Auto, Fixed, Guided, Static, Strategy};
+use synclab::pool::ThreadPool;
 
 /// Items in the `cheap` workload.
 pub const CHEAP_ITEMS: usize = 10_000_000;
