@@ -41,11 +41,7 @@ fn the_docs_hold_the_current_matrix() {
             })
             .collect()
     };
-    let table = docs
-        .split("<!-- matrix:start -->")
-        .nth(1)
-        .and_then(|rest| rest.split("<!-- matrix:end -->").next())
-        .expect("the matrix markers");
+    let table = gallery::docs::table(&docs).expect("the matrix markers");
     assert_eq!(
         verdicts(table),
         verdicts(&matrix.markdown()),

@@ -6,7 +6,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
-use synclab::{check, gallery};
+use synclab::gallery::{
+    self,
+    demo::{Demo, Outcome, REPLAY_VARIABLES},
+};
 use synclab_cli::bench::{self, Config, FAMILIES};
 use synclab_cli::report::{self, Options};
 
@@ -416,37 +419,14 @@ fn demo_list(json: bool) -> ExitCode {
 }
 
 fn demo(name: &str, checker: Option<&str>, verbose: bool) -> ExitCode {
-    let Some(bug) = gallery::find(name) else {
-        let names: Vec<_> = gallery::all().iter().map(|b| b.name).collect();
-        eprintln!(
-            "error: no planted bug named {name}; the bugs: {}",
-            names.join(", ")
-        );
-        return ExitCode::from(2);
-    };
-    // `shuttle_pct` is the depth-3 column (SYNCLAB_PCT_DEPTH overrides the depth).
-    let column_name = match checker {
-        None => {
-            gallery::COLUMNS
-                .iter()
-                .find(|c| c.checker == bug.demo_checker())
-                .expect("the demo checker is a column")
-                .name
+    let demo = match Demo::new(name, checker) {
+        Ok(demo) => demo,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
-        Some("shuttle_pct") => "shuttle_pct_d3",
-        Some(name) => name,
     };
-    let column = gallery::COLUMNS
-        .iter()
-        .find(|c| c.name == column_name)
-        .expect("clap checked the checker");
-    let checker = column.checker.with_env_overrides();
-    // The claim for the checker as run (SYNCLAB_PCT_DEPTH may pick another column).
-    let claim = gallery::COLUMNS
-        .iter()
-        .zip(bug.claims)
-        .find(|(c, _)| c.checker.with_env_overrides() == checker)
-        .map_or(gallery::Claim::Unclaimed, |(_, claim)| claim);
+    let (bug, checker) = (&demo.bug, demo.checker);
     println!("{}: {}", bug.name, bug.what);
     println!(
         "  planted: synclab::{} ({} bug, {} family)",
@@ -457,95 +437,59 @@ fn demo(name: &str, checker: Option<&str>, verbose: bool) -> ExitCode {
     println!("  the fix: {}", bug.fix);
     println!("  caught by: {}\n", bug.caught_by().join(", "));
 
-    let command = format!(
-        "cargo run --release -- demo {} --checker {}",
-        bug.name,
-        checker.name()
-    );
-    let run = || check::with_replay_command(&command, || bug.check(checker));
     let outcome = if verbose {
-        run()
+        demo.run()
     } else {
-        with_stderr_silenced(run)
+        with_stderr_silenced(|| demo.run())
     };
-    let Some(outcome) = outcome else {
-        println!(
-            "{checker} does not run this bug: {}",
-            gallery::not_run_reason(&bug, checker)
-        );
-        return ExitCode::from(2);
-    };
-    let found = match outcome {
-        Err(failure) => {
-            println!("{failure}\n");
-            true
+    match &outcome {
+        Outcome::NotRun(why) => {
+            println!("{checker} does not run this bug: {why}");
+            return ExitCode::from(2);
         }
-        Ok(report) => {
-            println!(
-                "{checker} did not find the bug in {} executions{}\n",
-                report.executions,
-                match bug.kind {
-                    gallery::Kind::Ordering if checker.name() != "loom" => {
-                        ": it is a memory-ordering bug, and only loom models the C11 memory model (shuttle runs sequentially consistent executions only)"
-                    }
-                    _ => "",
-                }
-            );
-            false
-        }
-    };
-    let as_claimed = match claim {
-        gallery::Claim::Found => found,
-        gallery::Claim::Missed => !found,
-        _ => true,
-    };
-    // The replay variables name the planted scenario's failing run: the fixed twin must
-    // explore from the start.
+        Outcome::Found(failure) => println!("{failure}\n"),
+        Outcome::Missed { report, why } => println!(
+            "{checker} did not find the bug in {} executions{}\n",
+            report.executions,
+            why.map(|why| format!(": {why}")).unwrap_or_default()
+        ),
+    }
+    let as_claimed = demo.as_claimed(&outcome);
     // SAFETY: the process has one thread here (the checkers run their threads on this one
     // and have returned), so nothing reads the environment concurrently.
     unsafe {
-        std::env::remove_var("SYNCLAB_REPLAY");
-        std::env::remove_var("LOOM_CHECKPOINT_FILE");
+        for variable in REPLAY_VARIABLES {
+            std::env::remove_var(variable);
+        }
     }
-    let Some(fixed) = bug.fixed(checker) else {
-        println!("(no fixed twin runs under {checker})");
-        return if as_claimed {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        };
-    };
-    match with_stderr_silenced(|| {
-        check::run(&format!("gallery::{}::fixed", bug.name), checker, fixed)
-    }) {
-        Ok(report) => {
-            println!(
-                "The fixed version passes the same check: {} executions in {:.0} ms.",
-                report.executions,
-                report.elapsed.as_secs_f64() * 1e3
-            );
-            if as_claimed {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            }
-        }
-        Err(failure) => {
+    let fixed = with_stderr_silenced(|| demo.run_fixed());
+    match fixed {
+        None => println!("(no fixed twin runs under {checker})"),
+        Some(Ok(report)) => println!(
+            "The fixed version passes the same check: {} executions in {:.0} ms.",
+            report.executions,
+            report.elapsed.as_secs_f64() * 1e3
+        ),
+        Some(Err(failure)) => {
             println!("The fixed version FAILED:\n{failure}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
+    }
+    if as_claimed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 
 fn matrix(json: bool, write: Option<&std::path::Path>, only: &[String]) -> ExitCode {
-    let bugs: Vec<_> = gallery::all()
-        .into_iter()
-        .filter(|b| only.is_empty() || only.iter().any(|o| o == b.name))
-        .collect();
-    if bugs.is_empty() {
-        eprintln!("error: no planted bug matches {only:?} (see synclab demo --list)");
-        return ExitCode::from(2);
-    }
+    let bugs = match gallery::demo::bugs_named(only) {
+        Ok(bugs) => bugs,
+        Err(e) => {
+            eprintln!("error: {e} (see synclab demo --list)");
+            return ExitCode::from(2);
+        }
+    };
     // A few seconds in all; the checkers' panic output for every failing run is noise.
     let matrix = with_stderr_silenced(|| gallery::Matrix::measure(&bugs, |_, _| {}));
     let markdown = matrix.markdown();
@@ -555,15 +499,7 @@ fn matrix(json: bool, write: Option<&std::path::Path>, only: &[String]) -> ExitC
         print!("{markdown}");
     }
     if let Some(path) = write {
-        let (start, end) = ("<!-- matrix:start -->", "<!-- matrix:end -->");
-        let updated = std::fs::read_to_string(path)
-            .map_err(|e| e.to_string())
-            .and_then(|text| {
-                let a = text.find(start).ok_or(format!("no {start} marker"))? + start.len();
-                let b = text.find(end).ok_or(format!("no {end} marker"))?;
-                Ok(format!("{}\n{markdown}{}", &text[..a], &text[b..]))
-            });
-        match updated.and_then(|text| std::fs::write(path, text).map_err(|e| e.to_string())) {
+        match gallery::docs::write_table(path, &markdown) {
             Ok(()) => eprintln!("matrix written to {}", path.display()),
             Err(e) => {
                 eprintln!("error: cannot update {}: {e}", path.display());

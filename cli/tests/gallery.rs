@@ -166,3 +166,44 @@ fn matrix_json_has_one_row_per_bug_and_every_checker() {
         "stress does not run it"
     );
 }
+
+/// `matrix --write FILE` replaces the table between the markers and keeps the rest; a
+/// file without the markers is refused and left alone.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn matrix_write_replaces_the_table_between_the_markers() {
+    let dir = std::env::temp_dir().join(format!("synclab-matrix-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join("gallery.md");
+    let before = "Intro.\n<!-- matrix:start -->\n| stale |\n<!-- matrix:end -->\nOutro.\n";
+    std::fs::write(&path, before).expect("written");
+    let path_arg = path.to_str().expect("a UTF-8 path");
+    let output = synclab(
+        &["matrix", "--bug", "counter_load_store", "--write", path_arg],
+        &[],
+    );
+    assert!(output.status.success(), "{}", stdout(&output));
+    let after = std::fs::read_to_string(&path).expect("read back");
+    assert!(
+        after.starts_with("Intro.\n<!-- matrix:start -->\n| bug |"),
+        "{after}"
+    );
+    assert!(after.contains("| `counter_load_store` |"), "{after}");
+    assert!(!after.contains("stale"), "{after}");
+    assert!(
+        after.ends_with("|\n<!-- matrix:end -->\nOutro.\n"),
+        "{after}"
+    );
+
+    std::fs::write(&path, "no markers\n").expect("written");
+    let output = synclab(
+        &["matrix", "--bug", "counter_load_store", "--write", path_arg],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "no markers\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
