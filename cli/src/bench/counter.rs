@@ -4,9 +4,8 @@
 //! `AtomicU64::fetch_add(1, Relaxed)`. After each round the counter's total is checked
 //! against the operations counted, so a benchmark can never report a broken counter fast.
 
-use super::{Case, Config, Row, Sample, threads};
+use super::{Case, Config, Iteration, Row, Sample, Stop, threads};
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::time::Duration;
 use synclab::counter::*;
 
 /// Measures every case of the counter family, reporting progress as (done, total).
@@ -56,9 +55,10 @@ fn counter_case<C: Sync + 'static>(
     Case {
         name: name.to_string(),
         workload: None,
-        measure: Box::new(move |n: usize, time: Duration| -> Sample {
+        iteration: Iteration::OnEveryThread,
+        measure: Box::new(move |n: usize, stop: Stop| -> Sample {
             let counter = make();
-            let (sample, counts) = threads::run(n, time, |_| || incr(&counter));
+            let (sample, counts) = threads::run(n, stop, |_| || incr(&counter));
             let ops: u64 = counts.iter().sum();
             assert_eq!(
                 total(&counter),
@@ -67,5 +67,27 @@ fn counter_case<C: Sync + 'static>(
             );
             sample
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every case runs a fixed number of adds per thread and keeps its total exact.
+    #[test]
+    #[cfg_attr(miri, ignore)] // pins threads with libc calls Miri does not model
+    fn every_case_counts_exactly() {
+        let cases = cases();
+        assert!(cases.iter().any(|c| c.name == "sharded"));
+        assert!(cases.iter().any(|c| c.name == "parking_lot::Mutex"));
+        for case in &cases {
+            for n in [1, 2] {
+                // The case asserts the total; the sample counts the operations.
+                let sample = (case.measure)(n, Stop::Iterations(1000));
+                assert!(sample.ops_per_sec > 0.0, "{}", case.name);
+                assert_eq!(case.ops_per_iteration(n), n as u64);
+            }
+        }
     }
 }
