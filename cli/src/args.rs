@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
-use synclab_cli::bench::FAMILIES;
+use synclab_cli::bench::{Config, FAMILIES};
 
 /// `synclab COMMAND ...`.
 #[derive(Parser)]
@@ -61,18 +61,32 @@ pub enum Command {
     Check(CheckArgs),
 }
 
-/// The arguments of `synclab report`.
+/// What `synclab report` and `synclab bench` measure at, and for how long.
 #[derive(Args)]
-pub struct ReportArgs {
-    /// Directory for index.html, the SVG charts, report.md and report.json.
-    #[arg(long, default_value = "report")]
-    pub out: PathBuf,
+pub struct MeasureArgs {
     /// Thread counts, comma-separated.
     #[arg(long, value_delimiter = ',', default_values_t = [1, 2, 4], value_parser = thread_count)]
     pub threads: Vec<usize>,
     /// 3 rounds of 100 ms per case instead of 7 rounds of 300 ms.
     #[arg(long)]
     pub quick: bool,
+}
+
+impl MeasureArgs {
+    /// The benchmark settings these arguments ask for.
+    pub fn config(&self) -> Config {
+        Config::new(self.threads.clone(), self.quick)
+    }
+}
+
+/// The arguments of `synclab report`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Directory for index.html, the SVG charts, report.md and report.json.
+    #[arg(long, default_value = "report")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub measure: MeasureArgs,
     /// Print report.json to stdout as well (and no progress bar).
     #[arg(long)]
     pub json: bool,
@@ -96,12 +110,8 @@ pub struct BenchArgs {
     /// The family to measure.
     #[arg(value_parser = clap::builder::PossibleValuesParser::new(FAMILIES.iter().map(|f| f.name)))]
     pub family: String,
-    /// Thread counts, comma-separated.
-    #[arg(long, value_delimiter = ',', default_values_t = [1, 2, 4], value_parser = thread_count)]
-    pub threads: Vec<usize>,
-    /// 3 rounds of 100 ms per case instead of 7 rounds of 300 ms.
-    #[arg(long)]
-    pub quick: bool,
+    #[command(flatten)]
+    pub measure: MeasureArgs,
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,

@@ -4,13 +4,12 @@ use crate::args::ReportArgs;
 use crate::progress::Bar;
 use std::process::ExitCode;
 use std::time::Duration;
-use synclab_cli::bench::Config;
 use synclab_cli::report::{self, Options};
 
 /// Measures, writes the report and prints the advice (or report.json); exit status 1 if
 /// the report cannot be written or a model check failed.
 pub fn run(args: ReportArgs) -> ExitCode {
-    let mut bench = Config::new(args.threads, args.quick);
+    let mut bench = args.measure.config();
     if let Some(ms) = args.round_ms {
         bench.round_time = Duration::from_millis(ms);
     }
