@@ -4,13 +4,15 @@
 //! Each bug lives next to the reference implementation it breaks (`counter::planted`,
 //! `lock::planted`, `map::planted`, `pool::planted`), with a doc comment that says what is
 //! wrong, what goes wrong, and which line of the correct version prevents it. This module
-//! only lists them as data, so that one list serves `synclab demo`, `synclab matrix`
-//! (the sensitivity matrix in `docs/gallery.md`) and the tests that pin every verdict the
-//! docs claim (`models/tests/gallery.rs`).
+//! only lists them as data, so that one list serves `synclab demo` ([`demo`]), `synclab
+//! matrix` (the sensitivity matrix in `docs/gallery.md`, kept there by [`docs`]) and the
+//! tests that pin every verdict the docs claim (`models/tests/gallery.rs`).
 //!
 //! Available with features `loom` and `shuttle`.
 
 mod bugs;
+pub mod demo;
+pub mod docs;
 mod matrix;
 mod verify;
 
