@@ -29,6 +29,72 @@
 //!
 //! [`Model`]: crate::lincheck::Model
 //!
+//! # Recording under a model checker
+//!
+//! Under loom or shuttle, everything happens inside the scenario closure, which runs once
+//! per explored execution: the object and the [`Recorder`] are built there (from the
+//! flavour's `record`, `synclab::shuttle::record` here), the history is checked there,
+//! and a violation is reported by panicking with it (the closure returns `()`, so `?`
+//! cannot pass it on; the checker turns the panic into a [`Failure`](crate::check::Failure)
+//! whose message is the explanation). The model's [`init`](crate::lincheck::Model::init)
+//! is the object's state when the threads start: build the object in that state (or
+//! record the calls that put it there first, on client 0 before spawning).
+//!
+//! ```
+//! # #[cfg(feature = "shuttle")] {
+//! use synclab::check::{self, Checker};
+//! use synclab::lincheck::Model;
+//! use synclab::shuttle::record::Recorder;
+//! use synclab::shuttle::rt::sync::Mutex;
+//! use std::collections::VecDeque;
+//!
+//! /// A FIFO queue of `u32`, initially empty: `Push(v)` returns nothing, `Pop` the head.
+//! #[derive(Debug, Clone, PartialEq)]
+//! enum QueueOp { Push(u32), Pop }
+//! struct Fifo;
+//! impl Model for Fifo {
+//!     type State = VecDeque<u32>;
+//!     type Input = QueueOp;
+//!     type Output = Option<u32>;
+//!     fn init(&self) -> VecDeque<u32> { VecDeque::new() }
+//!     fn step(&self, queue: &VecDeque<u32>, op: &QueueOp, out: Option<&Option<u32>>) -> Option<VecDeque<u32>> {
+//!         let mut queue = queue.clone();
+//!         match op {
+//!             QueueOp::Push(v) => queue.push_back(*v),
+//!             QueueOp::Pop => {
+//!                 let head = queue.pop_front();
+//!                 if out.is_some_and(|out| *out != head) { return None; }
+//!             }
+//!         }
+//!         Some(queue)
+//!     }
+//! }
+//!
+//! // The object under test: a queue behind shuttle's mutex (in your crate: your type's
+//! // shuttle flavour), popping with `pop`. Three threads push and pop; PCT explores
+//! // their interleavings, and every execution's history is checked against `Fifo`.
+//! fn check_queue(pop: fn(&mut VecDeque<u32>) -> Option<u32>) -> Result<(), check::Failure> {
+//!     let pct = Checker::ShuttlePct { iterations: 200, depth: 3 };
+//!     check::run("doc::queue", pct, move || {
+//!         let queue = Mutex::new(VecDeque::new());
+//!         let programs = vec![vec![QueueOp::Push(1), QueueOp::Pop], vec![QueueOp::Push(2)], vec![QueueOp::Pop]];
+//!         let history = Recorder::new().run(&queue, &programs, |q, op, client| match op {
+//!             QueueOp::Push(v) => { client.call(op.clone(), || { q.lock().unwrap().push_back(*v); None }); }
+//!             QueueOp::Pop => { client.call(op.clone(), || pop(&mut q.lock().unwrap())); }
+//!         });
+//!         if let Err(violation) = history.check(&Fifo) {
+//!             panic!("{violation}"); // the explanation, with a per-client table
+//!         }
+//!     })
+//!     .map(drop)
+//! }
+//! check_queue(VecDeque::pop_front).expect("a FIFO queue");
+//! // A "queue" that pops the newest item is caught, with the explanation and a replay.
+//! let failure = check_queue(VecDeque::pop_back).unwrap_err();
+//! assert!(failure.message.contains("not linearizable"), "{failure}");
+//! # }
+//! ```
+//!
 //! # How a call is recorded
 //!
 //! Each thread records into its own [`Client`], a plain `Vec` that no other thread
