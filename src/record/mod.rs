@@ -140,6 +140,7 @@
 //! with a scenario that records nothing (loom's race detector on the data a lock guards,
 //! as the lock checks do).
 
+use super::programs::on_threads;
 use super::rt;
 use crate::lincheck::Operation;
 use rt::sync::atomic::{AtomicU64, Ordering::SeqCst};
@@ -189,29 +190,12 @@ impl Recorder {
         O: Send,
         F: Fn(&T, &P, &mut Client<'_, I, O>) + Sync,
     {
-        let step = &step;
-        let logs: Vec<Vec<Operation<I, O>>> = rt::thread::scope(|s| {
-            let handles: Vec<_> = programs
-                .iter()
-                .enumerate()
-                .map(|(id, program)| {
-                    s.spawn(move || {
-                        let mut client = self.client(id);
-                        for op in program {
-                            step(object, op, &mut client);
-                        }
-                        client.into_operations()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
-                })
-                .collect()
+        let logs = on_threads(programs, |id, program| {
+            let mut client = self.client(id);
+            for op in program {
+                step(object, op, &mut client);
+            }
+            client.into_operations()
         });
         let mut history = History::new();
         history.extend(logs.into_iter().flatten());

@@ -41,7 +41,12 @@ mod traced {
 
 /// loom's threads, plus a `scope` shim.
 pub mod thread {
-    pub use crate::rt_shared::scope_shim::{Scope, ScopedJoinHandle, scope};
+    pub use scoped::{Scope, ScopedJoinHandle, scope};
+
+    /// `scope` over loom's `spawn` (see `rt_shared::scope_shim`).
+    mod scoped {
+        scope_shim!(::loom::thread);
+    }
     pub use ::loom::thread::{JoinHandle, Thread, current, park, spawn, yield_now};
 
     /// A small number per thread (see the std flavour): here loom's thread number
