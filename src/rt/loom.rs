@@ -35,7 +35,8 @@ mod traced {
     traced_flavour!(
         ::loom::sync::atomic,
         ::loom::cell::UnsafeCell<T>,
-        crate::loom::rt::thread::slot_hint
+        crate::loom::rt::thread::slot_hint,
+        crate::rt_shared::loom_c11
     );
 }
 

@@ -34,7 +34,8 @@ mod traced {
     traced_flavour!(
         ::shuttle::sync::atomic,
         crate::rt_shared::cell::UnsafeCell<T>,
-        crate::shuttle::rt::thread::slot_hint
+        crate::shuttle::rt::thread::slot_hint,
+        crate::rt_shared::express::direct
     );
 }
 

@@ -2,6 +2,10 @@
 
 pub mod cell;
 #[cfg(any(feature = "loom", feature = "shuttle"))]
+pub(crate) mod express;
+#[cfg(feature = "loom")]
+pub(crate) mod loom_c11;
+#[cfg(any(feature = "loom", feature = "shuttle"))]
 #[macro_use]
 pub(crate) mod scope_shim;
 #[cfg(any(feature = "loom", feature = "shuttle"))]

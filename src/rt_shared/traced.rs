@@ -5,6 +5,12 @@
 //! method is `#[track_caller]`, so the step names the line of the primitive that made the
 //! access (and loom's own `LOOM_LOCATION` still points there too). While recording is off
 //! a method costs one thread-local read on top of the checker's own bookkeeping.
+//!
+//! Which of the checker's operations carries out each call is the flavour's choice,
+//! `express` in the generated module ([`express`](super::express)): the shuttle flavour
+//! calls the operation of the same name, the loom flavour expresses some differently so
+//! that loom explores what C11 allows ([`loom_c11`](super::loom_c11)). The step records
+//! the call as the primitive made it.
 
 /// How a traced value is shown: integers and booleans as themselves, pointers as
 /// `null` or their last four hex digits (`…7aa0`), enough to tell nodes apart.
@@ -65,7 +71,7 @@ macro_rules! common_methods {
         /// The value, as `std`'s `load`.
         #[track_caller]
         pub fn load(&self, order: Ordering) -> $t {
-            let v = self.0.load(order);
+            let v = express::load(order, |o| self.0.load(o));
             step!(
                 $thread,
                 "load",
@@ -79,7 +85,9 @@ macro_rules! common_methods {
         /// Writes `v`, as `std`'s `store`.
         #[track_caller]
         pub fn store(&self, v: $t, order: Ordering) {
-            self.0.store(v, order);
+            express::store(order, |o| self.0.store(v, o), |o| {
+                self.0.swap(v, o);
+            });
             step!(
                 $thread,
                 "store",
@@ -92,7 +100,7 @@ macro_rules! common_methods {
         /// Writes `v` and returns the previous value, as `std`'s `swap`.
         #[track_caller]
         pub fn swap(&self, v: $t, order: Ordering) -> $t {
-            let old = self.0.swap(v, order);
+            let old = express::rmw(order, |o| self.0.swap(v, o));
             step!(
                 $thread,
                 "swap",
@@ -117,7 +125,9 @@ macro_rules! common_methods {
         where
             F: FnMut($t) -> Option<$t>,
         {
-            let result = self.0.fetch_update(set_order, fetch_order, f);
+            let result = express::cas(set_order, fetch_order, |set, fetch| {
+                self.0.fetch_update(set, fetch, f)
+            });
             step!(
                 $thread,
                 "fetch_update",
@@ -154,7 +164,7 @@ macro_rules! cas_methods {
             success: Ordering,
             failure: Ordering,
         ) -> Result<$t, $t> {
-            let result = self.0.$name(current, new, success, failure);
+            let result = express::cas(success, failure, |s, f| self.0.$name(current, new, s, f));
             match result {
                 Ok(_) => step!(
                     $thread,
@@ -185,7 +195,7 @@ macro_rules! rmw_methods {
         #[doc = concat!("As `std`'s `", stringify!($name), "`.")]
         #[track_caller]
         pub fn $name(&self, $v: $t, order: Ordering) -> $t {
-            let $old = self.0.$name($v, order);
+            let $old = express::rmw(order, |o| self.0.$name($v, o));
             step!(
                 $thread,
                 stringify!($name),
@@ -200,12 +210,15 @@ macro_rules! rmw_methods {
 }
 
 /// The traced atomics and `UnsafeCell` of one flavour: `$atomic` is the checker's atomic
-/// module, `$cell` its `UnsafeCell`, `$thread` the flavour's thread-number function.
+/// module, `$cell` its `UnsafeCell`, `$thread` the flavour's thread-number function,
+/// `$express` how each call becomes the checker's operations (a module of
+/// [`express`](super::express)'s shape).
 macro_rules! traced_flavour {
-    ($atomic:path, $cell:ty, $thread:path) => {
+    ($atomic:path, $cell:ty, $thread:path, $express:path) => {
         /// Atomics that record each access for [`crate::trace`].
         pub mod atomic {
             use $atomic as backend;
+            use $express as express;
             pub use backend::{Ordering, fence};
 
             traced_flavour!(@ints $thread;
