@@ -119,7 +119,7 @@ impl Step {
 }
 
 /// `file.rs:LINE` without the directories (`dir/mod.rs:LINE` for a `mod.rs`).
-fn short_location(location: &Location<'_>) -> String {
+pub(crate) fn short_location(location: &Location<'_>) -> String {
     let mut parts = location.file().rsplit(['/', '\\']);
     let name = parts.next().unwrap_or_default();
     match parts.next() {

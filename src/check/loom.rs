@@ -1,6 +1,7 @@
 //! Running a scenario under loom, and recording the failing execution for replay.
 
 use super::{Checker, Failure, Replay, Rerun, panic_message};
+use crate::rt_shared::deadlock;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,6 +56,7 @@ where
                 builder.check(move || {
                     count.fetch_add(1, Ordering::Relaxed);
                     crate::trace::new_execution();
+                    crate::rt_shared::deadlock::new_execution();
                     scenario();
                 })
             }))
@@ -71,11 +73,14 @@ where
     let Err(payload) = outcome else {
         return Ok(executions);
     };
-    let message = panic_message(&*payload);
+    // A deadlock is told as the threads and the calls they are blocked in.
+    let message = deadlock::explain(panic_message(&*payload));
+    let deadlocked = message.starts_with(deadlock::DEADLOCK);
 
     // loom's exploration is deterministic: the second run fails at the same execution.
     let dir = std::env::temp_dir().join("synclab-replay");
     let file = dir.join(format!("{}.loom.json", replay_file_stem(test)));
+    let mut recorded = replaying;
     let replay = if !replayable {
         Replay::Unavailable("none: a shrinking run".to_string())
     } else if replaying || std::fs::create_dir_all(&dir).is_err() {
@@ -87,11 +92,18 @@ where
         let _ = std::fs::remove_file(&file);
         // The last execution of this second exploration is the failing one: record it.
         trace = crate::trace::recording(|| explore(Some(&file))).1;
+        recorded = true;
+        // (It deadlocks again: forget the second report, the first one is the message.)
+        deadlock::explain(String::new());
         Replay::Loom {
             checkpoint: Some(file),
             rerun: Rerun::of(test),
         }
     };
+    if deadlocked && recorded {
+        // The trace ends with the call each blocked thread is blocked in.
+        trace.steps.extend(deadlock::blocked_steps());
+    }
     Err(Failure {
         checker,
         message,

@@ -2,6 +2,10 @@
 
 pub mod cell;
 #[cfg(feature = "loom")]
+pub(crate) mod deadlock;
+#[cfg(feature = "loom")]
+pub mod loom_sync;
+#[cfg(feature = "loom")]
 pub mod scope_shim;
 #[cfg(any(feature = "loom", feature = "shuttle"))]
 #[macro_use]

@@ -7,7 +7,7 @@
 use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, PoisonError};
 
-type Handles = Mutex<Vec<Option<::loom::thread::JoinHandle<()>>>>;
+type Handles = Mutex<Vec<Option<super::loom_sync::JoinHandle<()>>>>;
 
 /// A scope to spawn threads that borrow from the caller (see `std::thread::Scope`).
 pub struct Scope<'scope, 'env: 'scope> {
@@ -76,9 +76,11 @@ impl<'scope> Scope<'scope, '_> {
         });
         // SAFETY: only the lifetime changes (same layout). `scope` joins this thread
         // before it returns, also when unwinding, so the closure and all it borrows
-        // (which outlive 'scope) stay alive for as long as the thread runs.
+        // (which outlive 'scope) stay alive for as long as the thread runs. (In a
+        // deadlocked execution `scope` never returns: its thread and this one are left
+        // suspended and never run again; see `rt_shared::deadlock`.)
         let job: Box<dyn FnOnce() + Send + 'static> = unsafe { std::mem::transmute(job) };
-        let handle = ::loom::thread::spawn(job);
+        let handle = super::loom_sync::spawn(job);
         let mut handles = self.handles.lock().unwrap_or_else(PoisonError::into_inner);
         handles.push(Some(handle));
         ScopedJoinHandle {
