@@ -1,5 +1,6 @@
 //! Running a scenario under loom, and recording the failing execution for replay.
 
+use super::replay::replay_file;
 use super::{Checker, Failure, Replay, Rerun, panic_message};
 use crate::rt_shared::deadlock;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -78,27 +79,29 @@ where
     let deadlocked = message.starts_with(deadlock::DEADLOCK);
 
     // loom's exploration is deterministic: the second run fails at the same execution.
-    let dir = std::env::temp_dir().join("synclab-replay");
-    let file = dir.join(format!("{}.loom.json", replay_file_stem(test)));
     let mut recorded = replaying;
-    let replay = if !replayable {
-        Replay::Unavailable("none: a shrinking run".to_string())
-    } else if replaying || std::fs::create_dir_all(&dir).is_err() {
-        Replay::Loom {
+    let file = (replayable && !replaying)
+        .then(|| replay_file(test, "loom.json"))
+        .flatten();
+    let replay = match file {
+        _ if !replayable => Replay::Unavailable("none: a shrinking run".to_string()),
+        Some(file) => {
+            let _ = std::fs::remove_file(&file);
+            // The last execution of this second exploration is the failing one: record it.
+            trace = crate::trace::recording(|| explore(Some(&file))).1;
+            recorded = true;
+            // (It deadlocks again: forget the second report, the first one is the message.)
+            deadlock::explain(String::new());
+            Replay::Loom {
+                checkpoint: Some(file),
+                rerun: Rerun::of(test),
+            }
+        }
+        // Replaying already, or no file could be made.
+        None => Replay::Loom {
             checkpoint: None,
             rerun: Rerun::of(test),
-        }
-    } else {
-        let _ = std::fs::remove_file(&file);
-        // The last execution of this second exploration is the failing one: record it.
-        trace = crate::trace::recording(|| explore(Some(&file))).1;
-        recorded = true;
-        // (It deadlocks again: forget the second report, the first one is the message.)
-        deadlock::explain(String::new());
-        Replay::Loom {
-            checkpoint: Some(file),
-            rerun: Rerun::of(test),
-        }
+        },
     };
     if deadlocked && recorded {
         // The trace ends with the call each blocked thread is blocked in.
@@ -111,14 +114,4 @@ where
         replay,
         trace: Some(trace).filter(|t| !t.is_empty()),
     })
-}
-
-/// The file name (without extension) of `test`'s replay file: `a::b` becomes `a-b`, and
-/// a [`with_replay_key`](super::with_replay_key) key is appended.
-fn replay_file_stem(test: &str) -> String {
-    let name = match super::config::scoped().replay_key {
-        Some(key) => format!("{test}--{key}"),
-        None => test.to_string(),
-    };
-    name.replace("::", "-")
 }
