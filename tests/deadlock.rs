@@ -69,6 +69,10 @@ mod model_checkers {
             .collect();
         assert_eq!(blocked, [(0, "Mutex::lock"), (1, "Mutex::lock")]);
         assert!(trace.table().contains("blocked in Mutex::lock"), "{trace}");
+        // The message and the table name the same two locks.
+        for thread in [0, 1] {
+            assert!(trace.table().contains(&lock_of(thread)), "{failure}");
+        }
     }
 
     #[test]

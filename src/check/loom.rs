@@ -75,7 +75,7 @@ where
         return Ok(executions);
     };
     // A deadlock is told as the threads and the calls they are blocked in.
-    let message = deadlock::explain(panic_message(&*payload));
+    let mut message = deadlock::explain(panic_message(&*payload));
     let deadlocked = message.starts_with(deadlock::DEADLOCK);
 
     // loom's exploration is deterministic: the second run fails at the same execution.
@@ -88,10 +88,14 @@ where
         Some(file) => {
             let _ = std::fs::remove_file(&file);
             // The last execution of this second exploration is the failing one: record it.
-            trace = crate::trace::recording(|| explore(Some(&file))).1;
-            recorded = true;
-            // (It deadlocks again: forget the second report, the first one is the message.)
-            deadlock::explain(String::new());
+            let ((again, _), steps) = crate::trace::recording(|| explore(Some(&file)));
+            (trace, recorded) = (steps, true);
+            if let Err(payload) = again
+                && deadlocked
+            {
+                // The same deadlock, told with this run's addresses, which the trace shows.
+                message = deadlock::explain(panic_message(&*payload));
+            }
             Replay::Loom {
                 checkpoint: Some(file),
                 rerun: Rerun::of(test),

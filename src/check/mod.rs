@@ -51,7 +51,7 @@ mod suite;
 pub use case::Case;
 pub use checker::Checker;
 pub use config::{with_replay_command, with_seed, without_replay};
-pub use outcome::{Failure, Report};
+pub use outcome::{Failure, MAX_MESSAGE_LINES, Report};
 pub use planned::PlannedPanic;
 pub use replay::{MAX_PRINTED_SCHEDULE, Replay, Rerun};
 pub use shrink::{Shrunk, run_shrinking};

@@ -78,7 +78,8 @@ where
 {
     let failure = |executions: usize, message: String| Failure {
         checker,
-        message,
+        // Not shrunk: a long message (a history of thousands of calls) is cut.
+        message: super::outcome::cut(test, message),
         executions,
         replay: Replay::Stress {
             rerun: Rerun::of(test),

@@ -164,6 +164,9 @@ pub(crate) fn blocked_steps() -> Vec<Step> {
                 ordering: String::new(),
                 value: call_text(w),
                 location: w.location,
+                object: None,
+                loaded: None,
+                wrote: None,
             })
             .collect()
     })

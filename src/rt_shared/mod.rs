@@ -1,5 +1,7 @@
 //! Pieces of the runtime facade that several flavours share.
 
+#[cfg(any(feature = "loom", feature = "shuttle"))]
+pub(crate) mod access;
 pub mod cell;
 #[cfg(feature = "loom")]
 pub(crate) mod deadlock;
