@@ -13,11 +13,13 @@ pub use ::loom::thread_local;
 /// `true`: see `synclab::rt::MODEL`.
 pub const MODEL: bool = true;
 
-/// loom's shared-state primitives.
+/// loom's shared-state primitives (the blocking ones report a deadlock instead of
+/// aborting: `rt_shared::deadlock`).
 pub mod sync {
-    pub use ::loom::sync::{
-        Arc, Condvar, LockResult, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard,
+    pub use crate::rt_shared::loom_sync::{
+        Condvar, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard,
     };
+    pub use ::loom::sync::{Arc, LockResult};
     pub use std::sync::TryLockError;
 
     /// loom's atomics and fences, each access recorded for [`crate::trace`].
@@ -42,13 +44,15 @@ mod traced {
 
 /// loom's threads, plus a `scope` shim.
 pub mod thread {
+    pub use crate::rt_shared::loom_sync::{JoinHandle, park, spawn};
+    pub use ::loom::thread::{Thread, current, yield_now};
     pub use scoped::{Scope, ScopedJoinHandle, scope};
 
-    /// `scope` over loom's `spawn` (see `rt_shared::scope_shim`).
+    /// `scope` over the facade's `spawn` (see `rt_shared::scope_shim`), whose joins report
+    /// a deadlock instead of aborting (`rt_shared::deadlock`).
     mod scoped {
-        scope_shim!(::loom::thread);
+        scope_shim!(crate::rt_shared::loom_sync);
     }
-    pub use ::loom::thread::{JoinHandle, Thread, current, park, spawn, yield_now};
 
     /// A small number per thread (see the std flavour): here loom's thread number
     /// (0 for the model's main thread, then 1, 2, ...).

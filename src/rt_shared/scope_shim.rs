@@ -89,7 +89,9 @@ macro_rules! scope_shim {
                 });
                 // SAFETY: only the lifetime changes (same layout). `scope` joins this thread
                 // before it returns, also when unwinding, so the closure and all it borrows
-                // (which outlive 'scope) stay alive for as long as the thread runs.
+                // (which outlive 'scope) stay alive for as long as the thread runs. (In a
+                // deadlocked loom execution `scope` never returns: its thread and this one are
+                // left suspended and never run again; see `rt_shared::deadlock`.)
                 let job: Box<dyn FnOnce() + Send + 'static> = unsafe { std::mem::transmute(job) };
                 let handle = $($thread)+::spawn(job);
                 let mut handles = self.handles.lock().unwrap_or_else(PoisonError::into_inner);
