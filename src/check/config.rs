@@ -18,6 +18,7 @@
 //! | `SYNCLAB_SEED` | shuttle's seed (default: a fixed seed, so CI is reproducible) |
 //! | `SYNCLAB_REPLAY` | replay this shuttle schedule (the string, or a file holding it) instead of exploring |
 //! | `SYNCLAB_SHRINK_RUNS` | the most extra runs shrinking makes (`0`: no shrinking) |
+//! | `SYNCLAB_STALL_SECS` | the stress watchdog's stall bound in seconds (see [`STRESS_STALL`](super::budget::STRESS_STALL)) |
 //! | `SYNCLAB_CHECK` | run only the checks of a suite whose name contains this |
 //! | `SYNCLAB_SHARD` | `k/n`: run shard `k` of `n` of every shuttle check's schedules (see [`Shard`]) |
 //! | `LOOM_CHECKPOINT_FILE` | loom's own: start at the execution stored there (a replay) |
@@ -41,6 +42,8 @@ pub struct Overrides {
     pub replay: Option<String>,
     /// `SYNCLAB_SHRINK_RUNS`.
     pub shrink_runs: Option<usize>,
+    /// `SYNCLAB_STALL_SECS`.
+    pub stall_secs: Option<u64>,
     /// `SYNCLAB_CHECK`.
     pub check: Option<String>,
     /// `SYNCLAB_SHARD`.
@@ -77,6 +80,7 @@ impl Overrides {
             seed: number("SYNCLAB_SEED", text("SYNCLAB_SEED")),
             replay: text("SYNCLAB_REPLAY"),
             shrink_runs: number("SYNCLAB_SHRINK_RUNS", text("SYNCLAB_SHRINK_RUNS")),
+            stall_secs: number("SYNCLAB_STALL_SECS", text("SYNCLAB_STALL_SECS")),
             check: text("SYNCLAB_CHECK"),
             shard: text("SYNCLAB_SHARD")
                 .map(|v| v.parse().unwrap_or_else(|e| panic!("SYNCLAB_SHARD: {e}"))),
