@@ -112,7 +112,11 @@ impl<S: Scheduler> Scheduler for YieldsWay<S> {
 }
 
 /// `inner`'s choice among `runnable`, leaving out the current thread if it yields and
-/// another thread can run.
+/// another thread can run. The others are offered round-robin, the threads after the
+/// yielding one first: a depth-first search takes the first thread it is offered, and
+/// with the plain order two spinning threads would hand the turn to each other for
+/// ever while a third, the one they wait for, never ran (the gallery's ticket lock, two
+/// waiters and a main thread waiting for the second to queue).
 fn yielding_way<S: Scheduler>(
     inner: &mut S,
     runnable: &[&Task],
@@ -120,9 +124,13 @@ fn yielding_way<S: Scheduler>(
     is_yielding: bool,
 ) -> Option<TaskId> {
     if is_yielding && runnable.len() > 1 {
-        let others: Vec<&Task> = (runnable.iter().copied())
+        let mut others: Vec<&Task> = (runnable.iter().copied())
             .filter(|t| Some(t.id()) != current)
             .collect();
+        if let Some(current) = current {
+            // `false` (after the yielding thread) sorts first; the sort is stable.
+            others.sort_by_key(|t| t.id() < current);
+        }
         if !others.is_empty() {
             return inner.next_task(&others, current, is_yielding);
         }

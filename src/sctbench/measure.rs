@@ -79,7 +79,7 @@ pub fn measure(
         wrong: None,
     };
     let Some(scenario) = program.scenario(checker, false) else {
-        measured.not_run = program.loom_not_run(false).or(Some("no scenario"));
+        measured.not_run = program.loom_not_run().or(Some("no scenario"));
         return measured;
     };
     measured.trials = if deterministic(checker) { 1 } else { trials };
