@@ -169,6 +169,11 @@ pub const SCTBENCH_TRIALS: usize = 20;
 /// in release on 2 cores); `--trials 20` is the full run.
 pub const SCTBENCH_DEFAULT_TRIALS: usize = 3;
 
+/// Trials per program in the SCTBench section of `synclab report`: one portfolio run each
+/// (about twenty seconds for all programs in release on 2 cores); `synclab sctbench`
+/// measures every checker over more.
+pub const SCTBENCH_REPORT_TRIALS: usize = 1;
+
 /// Schedules per shuttle checker with which `cargo test` runs each SCTBench ok twin
 /// (`sctbench::NAME_ok::CHECKER`): each twin is a handful of steps per thread, and a
 /// false alarm in a port shows in the first few hundred schedules or not at all (the
