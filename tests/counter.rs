@@ -132,6 +132,17 @@ mod bad_input {
     }
 
     #[test]
+    fn too_many_shards_is_an_error() {
+        let max = ShardedCounter::MAX_SHARDS;
+        let err = ShardedCounter::with_shards(max + 1).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("shards must be at most {max}, got {}", max + 1)
+        );
+        assert!(ShardedCounter::with_shards(usize::MAX).is_err());
+    }
+
+    #[test]
     fn shards_round_up_to_a_power_of_two() {
         assert_eq!(ShardedCounter::with_shards(3).unwrap().shards(), 4);
         assert_eq!(ShardedCounter::with_shards(1).unwrap().shards(), 1);
