@@ -238,8 +238,8 @@ impl Case {
 }
 
 /// Runs every case at every thread count for `config.rounds` rounds, interleaved, and
-/// returns the median per (case, threads), each row checked by [`plausible::flag`].
-/// `progress` is called after each measurement with (done, total).
+/// returns the median per (case, threads). `progress` is called after each measurement
+/// with (done, total).
 pub fn run_cases(
     family: &'static str,
     config: &Config,
@@ -275,7 +275,6 @@ pub fn run_cases(
             });
         }
     }
-    plausible::flag(&mut rows, cpus());
     Ok(rows)
 }
 

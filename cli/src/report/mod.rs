@@ -8,6 +8,7 @@
 //! --json` prints, so one parser reads both.
 
 pub mod advice;
+pub mod axis;
 pub mod checks;
 pub mod html;
 pub mod machine;
