@@ -204,7 +204,7 @@ mod bad_input {
 }
 
 mod fuzz_decoding {
-    use synclab::counter::checks::{Op, decode, fuzz_one};
+    use synclab::counter::checks::{LARGE, MAX_OPS, Op, decode, fuzz_one};
 
     #[test]
     fn empty_input_is_no_program() {
@@ -214,19 +214,36 @@ mod fuzz_decoding {
 
     #[test]
     fn bytes_become_round_robin_programs() {
-        // 2 threads; Add(1), FetchAdd(2), Get, Add(u64::MAX)
+        // 2 threads; Add(1), FetchAdd(2), Get, Add(LARGE)
         let programs = decode(&[1, 1 << 2, (2 << 2) | 1, 2, 0xFC]);
         assert_eq!(
             programs,
             vec![
                 vec![Op::Add(1), Op::Get],
-                vec![Op::FetchAdd(2), Op::Add(u64::MAX)]
+                vec![Op::FetchAdd(2), Op::Add(LARGE)]
             ]
         );
     }
 
+    /// No input switches an invariant off: the largest program the decoder can make
+    /// (every operation LARGE, as many as it keeps) does not wrap.
     #[test]
-    fn every_strategy_survives_a_wrapping_program() {
+    fn no_input_wraps_the_total() {
+        // 4 threads, then `Add(LARGE)` (0xFF) more times than the decoder keeps.
+        let mut bytes = vec![0xFF; 1 + 2 * MAX_OPS];
+        bytes[0] = 3;
+        let most = decode(&bytes);
+        let ops: usize = most.iter().map(Vec::len).sum();
+        assert_eq!(ops, MAX_OPS);
+        let total = most.iter().flatten().try_fold(0u64, |sum, op| match op {
+            Op::Add(n) | Op::FetchAdd(n) => sum.checked_add(*n),
+            Op::Get => Some(sum),
+        });
+        assert!(total.is_some_and(|t| t > u64::MAX / 2), "{total:?}");
+    }
+
+    #[test]
+    fn every_strategy_survives_large_amounts() {
         fuzz_one(&[3, 0xFC, 0xFD, 0x05, 0x02, 0xFC, 0x09, 0x0A, 0x06]).unwrap();
     }
 }
