@@ -74,6 +74,8 @@ macro_rules! primitives {
         pub mod map;
         #[path = "pool/mod.rs"]
         pub mod pool;
+        #[path = "programs.rs"]
+        pub mod programs;
         #[path = "record/mod.rs"]
         pub mod record;
     };

@@ -100,7 +100,7 @@
 //! Each thread records into its own [`Client`], a plain `Vec` that no other thread
 //! touches: no lock on the hot path, which would add synchronisation and, under loom,
 //! interleavings of its own. The only shared state is the recorder's logical clock, one
-//! `rt` `AtomicU64`. [`Client::call`] takes a tick with `fetch_add(1, SeqCst)` just before
+//! `rt` `AtomicU64`. [`Client::call`] takes a tick with `fetch_add(1, AcqRel)` just before
 //! the call and another just after it returns; the two ticks are the operation's call and
 //! return times. The clients' logs are merged once the threads have been joined.
 //!
@@ -114,10 +114,10 @@
 //!    location are totally ordered (its *modification order*), and each reads the value
 //!    written by the one just before it; so the ticks are distinct, and a smaller tick
 //!    comes earlier in that order.
-//! 2. Each tick is a release (it stores) and an acquire (it loads): `SeqCst` on a
-//!    read-modify-write includes `AcqRel`. A later tick reads the value of an unbroken
-//!    chain of read-modify-writes starting at any earlier tick (a *release sequence*), so
-//!    every tick *synchronises-with* every later tick.
+//! 2. Each tick is a release (it stores) and an acquire (it loads): `AcqRel`. A later
+//!    tick reads the value of an unbroken chain of read-modify-writes starting at any
+//!    earlier tick (a *release sequence*), so every tick *synchronises-with* every later
+//!    tick.
 //! 3. Now let `a.return_ < b.call`. `a`'s body is sequenced before `a`'s return tick,
 //!    which synchronises with `b`'s call tick, which is sequenced before `b`'s body. So
 //!    all of `a` *happens before* all of `b`: in the C11 model that is what "`a` finished
@@ -126,10 +126,12 @@
 //! So the checker never invents an order, and a [`Violation`] it reports is a real one.
 //! The converse does not hold: two operations ordered by some other synchronisation may
 //! still overlap on the clock, which only leaves the checker more freedom (it may miss a
-//! violation, never report a false one). The argument uses only the acquire-release half
-//! of `SeqCst`; `SeqCst` states the intent ("one global order of ticks") and costs the
-//! same on x86 and ARM for a read-modify-write. Under shuttle (sequential consistency) and
-//! on std threads the same argument applies unchanged.
+//! violation, never report a false one). The argument needs acquire-release and no more.
+//! `SeqCst` would cost the same on x86 and ARM for a read-modify-write, but under
+//! synclab's loom flavour it is also bracketed by `SeqCst` fences (`docs/checkers.md`),
+//! which would synchronise every tick with every `SeqCst` operation of the code under
+//! test as well. Under shuttle (sequential consistency) and on std threads the same
+//! argument applies unchanged.
 //!
 //! # What recording cannot see
 //!
@@ -140,9 +142,10 @@
 //! with a scenario that records nothing (loom's race detector on the data a lock guards,
 //! as the lock checks do).
 
+use super::programs::on_threads;
 use super::rt;
 use crate::lincheck::Operation;
-use rt::sync::atomic::{AtomicU64, Ordering::SeqCst};
+use rt::sync::atomic::{AtomicU64, Ordering::AcqRel};
 
 pub use crate::record_history::{History, Violation};
 
@@ -172,7 +175,7 @@ impl Recorder {
 
     /// One tick: see the [module docs](self) for why this order is real.
     fn tick(&self) -> u64 {
-        self.clock.fetch_add(1, SeqCst)
+        self.clock.fetch_add(1, AcqRel)
     }
 
     /// Runs `programs[i]` on a new `rt` thread as client `i`, all against `object`, and
@@ -189,29 +192,12 @@ impl Recorder {
         O: Send,
         F: Fn(&T, &P, &mut Client<'_, I, O>) + Sync,
     {
-        let step = &step;
-        let logs: Vec<Vec<Operation<I, O>>> = rt::thread::scope(|s| {
-            let handles: Vec<_> = programs
-                .iter()
-                .enumerate()
-                .map(|(id, program)| {
-                    s.spawn(move || {
-                        let mut client = self.client(id);
-                        for op in program {
-                            step(object, op, &mut client);
-                        }
-                        client.into_operations()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
-                })
-                .collect()
+        let logs = on_threads(programs, |id, program| {
+            let mut client = self.client(id);
+            for op in program {
+                step(object, op, &mut client);
+            }
+            client.into_operations()
         });
         let mut history = History::new();
         history.extend(logs.into_iter().flatten());
