@@ -52,7 +52,7 @@
 //! |---|---|
 //! | [`counter`](counter()) | `counter::linearizable::{loom, shuttle_pct, shuttle_random, stress, proptest}` |
 //! | [`raw_lock`](raw_lock()) | `lock::exclusion::{loom, shuttle_pct, shuttle_random, stress}`, `lock::linearizable::{loom, shuttle_pct, shuttle_random}`, `lock::sequential::proptest` |
-//! | [`semaphore`](semaphore()) | `semaphore::bound::{loom, shuttle_pct, shuttle_random, stress}`, `semaphore::linearizable::{loom, shuttle_pct, shuttle_random}`, `semaphore::sequential::proptest` |
+//! | [`semaphore`](semaphore()) | `semaphore::bound::{loom, shuttle_pct, shuttle_random, stress}`, `semaphore::releases::{loom, shuttle_pct, shuttle_random, stress}` (racing and excess releases), `semaphore::linearizable::{loom, shuttle_pct, shuttle_random}`, `semaphore::sequential::proptest` |
 //! | [`map()`] | `map::equals_sequential::{loom, shuttle_pct, shuttle_random, stress}`, `map::panic_propagates::{loom, shuttle_pct, shuttle_random, stress}`, `map::random_cases::proptest` |
 
 mod catalogue;

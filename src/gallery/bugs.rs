@@ -196,6 +196,25 @@ pub fn all() -> Vec<Bug> {
             miri: Missed,
         },
         Bug {
+            name: "semaphore_racy_over_release",
+            family: Family::Lock,
+            kind: Kind::Interleaving,
+            planted: "lock::planted::LoadThenAddSemaphore",
+            what: "release checks the maximum with a load, then adds: two racing releases both get through",
+            fix: "lock/semaphore.rs: release checks the maximum on the value its compare_exchange_weak replaces",
+            symptoms: &["an over-release was not refused"],
+            planted_in: flavoured!(|f| {
+                use f::lock::{checks::semaphore, planted::LoadThenAddSemaphore};
+                semaphore::releases::<LoadThenAddSemaphore>(1, 1, 2);
+            }),
+            fixed_in: flavoured!(|f| {
+                use f::lock::{Semaphore, checks::semaphore};
+                semaphore::releases::<Semaphore>(1, 1, 2);
+            }),
+            claims: interleaving(Found, 2, Unclaimed),
+            miri: Unclaimed,
+        },
+        Bug {
             name: "condvar_if_not_while",
             family: Family::Lock,
             kind: Kind::Interleaving,
