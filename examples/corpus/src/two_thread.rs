@@ -6,10 +6,13 @@
 //! | `flags[i]` | thread `i` wants the lock (or holds it) |
 //! | `turn` | Peterson: who yields when both want it (thread `turn` waits); Dekker: who may insist |
 //!
-//! A thread is `rt::thread::slot_hint() % 2`: correct for two threads whose hints differ
-//! modulo 2, as loom's threads 1 and 2 do (the main thread, 0, uses the lock only after
-//! joining them). The suites run more threads than two under shuttle and std stress, so
-//! these run under loom only (`docs/trust.md`).
+//! A thread is `rt::thread::index()`, 0 or 1: the suite's index of the thread
+//! (`synclab::conformance::raw_lock_threads(2)` runs at most two; the main thread, also
+//! 0, uses the lock only after joining them).
+//!
+//! `try_lock` by the thread that holds the lock must fail (rule 1 of `RawLock`: otherwise
+//! `Mutex::try_lock` would hand out a second `&mut`), so it first checks its own flag,
+//! which only this thread writes.
 
 use super::rt;
 use rt::sync::atomic::{
@@ -20,7 +23,8 @@ use synclab::lock::RawLock;
 
 /// (this thread, the other one).
 fn me() -> (usize, usize) {
-    let me = rt::thread::slot_hint() % 2;
+    let me = rt::thread::index();
+    assert!(me < 2, "a two-thread lock used by thread {me}");
     (me, 1 - me)
 }
 
@@ -59,7 +63,8 @@ macro_rules! two_thread_lock {
                 debug_assert!(entered);
             }
             fn try_lock(&self) -> bool {
-                self.enter(false)
+                // Relaxed: this thread's own flag, written only by this thread.
+                !self.0.flags[me().0].load(Relaxed) && self.enter(false)
             }
             unsafe fn unlock(&self) {
                 self.release();

@@ -43,21 +43,18 @@ synclab::conformance_tests! {
     }
 }
 
-/// Two-thread locks: the suites' shuttle and std checks run three and four threads, and
-/// the sequential proptest calls `try_lock` while holding the lock, so these run the
-/// loom checks (two threads) only.
+/// Two-thread locks: the lock suite with at most two threads, every checker.
 mod two_thread {
     use synclab::check::test_path;
-    use synclab::conformance::{Suite, raw_lock};
+    use synclab::conformance::{Suite, raw_lock_threads};
 
     macro_rules! suite {
         ($lock:ident) => {
-            raw_lock::<
+            raw_lock_threads::<
                 crate::std_flavour::two_thread::$lock,
                 crate::loom_flavour::two_thread::$lock,
                 crate::shuttle_flavour::two_thread::$lock,
-            >()
-            .only("::loom")
+            >(2)
         };
     }
 
@@ -67,20 +64,20 @@ mod two_thread {
 
     #[test]
     #[cfg_attr(miri, ignore)]
-    fn seq_cst_peterson_passes_loom() {
-        passes(suite!(SeqCstPeterson), "seq_cst_peterson_passes_loom");
+    fn seq_cst_peterson_passes() {
+        passes(suite!(SeqCstPeterson), "seq_cst_peterson_passes");
     }
 
     #[test]
     #[cfg_attr(miri, ignore)]
-    fn c11_peterson_passes_loom() {
-        passes(suite!(C11Peterson), "c11_peterson_passes_loom");
+    fn c11_peterson_passes() {
+        passes(suite!(C11Peterson), "c11_peterson_passes");
     }
 
     #[test]
     #[cfg_attr(miri, ignore)]
-    fn dekker_passes_loom() {
-        passes(suite!(Dekker), "dekker_passes_loom");
+    fn dekker_passes() {
+        passes(suite!(Dekker), "dekker_passes");
     }
 
     #[test]
@@ -88,7 +85,7 @@ mod two_thread {
     fn acq_rel_peterson_is_caught_by_loom() {
         let test = test_path(module_path!(), "acq_rel_peterson_is_caught_by_loom");
         let failure = suite!(AcqRelPeterson)
-            .only("exclusion")
+            .only("exclusion::loom")
             .run(&test)
             .expect_err("store buffering lets both threads in");
         assert!(failure.caught_by("lock::exclusion::loom"), "{failure}");
@@ -102,11 +99,11 @@ mod verdict_table {
     use synclab::conformance;
 
     /// A row: the type, whether it is correct, whether it may run on real threads, and
-    /// its suite (two-thread locks: the loom checks only).
+    /// its suite (two-thread locks: `raw_lock_threads(2)`).
     type Row = (&'static str, bool, bool, fn() -> Suite);
 
     macro_rules! row {
-        ($suite:ident, $file:ident :: $ty:ident, $correct:expr, $real:expr) => {
+        ($suite:ident $(($arg:expr))?, $file:ident :: $ty:ident, $correct:expr, $real:expr) => {
             (
                 concat!(stringify!($file), "::", stringify!($ty)),
                 $correct,
@@ -116,7 +113,7 @@ mod verdict_table {
                         crate::std_flavour::$file::$ty,
                         crate::loom_flavour::$file::$ty,
                         crate::shuttle_flavour::$file::$ty,
-                    >()
+                    >($($arg)?)
                 },
             )
         };
@@ -138,14 +135,19 @@ mod verdict_table {
             row!(counter, counters::AddThenLoadCounter, false, true),
             row!(raw_lock, locks::CasSpinLock, true, true),
             row!(raw_lock, locks::SwapTtasLock, true, true),
-            row!(raw_lock, two_thread::SeqCstPeterson, true, false),
-            row!(raw_lock, two_thread::C11Peterson, true, false),
-            row!(raw_lock, two_thread::Dekker, true, false),
+            row!(raw_lock_threads(2), two_thread::SeqCstPeterson, true, true),
+            row!(raw_lock_threads(2), two_thread::C11Peterson, true, true),
+            row!(raw_lock_threads(2), two_thread::Dekker, true, true),
             row!(raw_lock, locks::RelaxedUnlockLock, false, false),
             row!(raw_lock, locks::CheckThenSetLock, false, false),
             row!(raw_lock, locks::RelaxedSwapLock, false, false),
             row!(raw_lock, locks::NeverTryLock, false, false),
-            row!(raw_lock, two_thread::AcqRelPeterson, false, false),
+            row!(
+                raw_lock_threads(2),
+                two_thread::AcqRelPeterson,
+                false,
+                false
+            ),
             row!(semaphore, semaphores::CasSemaphore, true, true),
             row!(semaphore, semaphores::RacyOverRelease, false, true),
             row!(semaphore, semaphores::CheckThenTake, false, true),
@@ -159,10 +161,6 @@ mod verdict_table {
 
     /// One cell: `pass`, `caught (properties)`, or why the checker does not run it.
     fn cell(name: &str, real: bool, suite: Suite, checker: &str) -> String {
-        let two_threads = name.starts_with("two_thread::");
-        if two_threads && checker != "loom" {
-            return "— (2 threads)".into();
-        }
         if !real && matches!(checker, "stress" | "proptest") {
             return "— (refuses real threads)".into();
         }
