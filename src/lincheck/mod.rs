@@ -98,23 +98,31 @@
 //! [`parse`] reads Jepsen etcd logs and porcupine
 //! key-value logs; [`parse_and_check`] is the one-call entry point for tools.
 
-mod bitset;
+mod budget;
 mod checker;
 mod entries;
 mod error;
 mod explain;
 mod fast_hash;
+mod footprint;
+pub mod generate;
 mod history;
+mod lookahead;
+mod memo;
+mod meter;
 mod model;
 pub mod models;
 pub mod parse;
 mod render;
 mod report;
+mod schedule;
 mod search;
 
-pub use checker::{Budget, CheckResult, check, check_events};
+pub use budget::{Budget, Exhausted, GIB, Limit, parse_size, size};
+pub use checker::{CheckResult, check, check_events};
 pub use error::Error;
 pub use explain::Explanation;
+pub use footprint::Footprint;
 pub use history::{Event, Operation, PENDING, events_from_operations, operations_from_events};
 pub use model::Model;
 pub use report::{HistoryKind, Report, check_text, parse_and_check};

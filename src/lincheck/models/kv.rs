@@ -1,6 +1,6 @@
 //! A key-value store with get, put and append, checked one key at a time.
 
-use crate::lincheck::Model;
+use crate::lincheck::{Footprint, Model};
 
 /// A map from string keys to string values with `get`, `put` and `append`, as in
 /// porcupine's key-value tests. A missing key reads as the empty string.
@@ -90,8 +90,28 @@ impl Model for KeyValue {
         }
     }
 
-    fn is_read_only(&self, input: &KvInput, _output: Option<&KvOutput>) -> bool {
-        matches!(input, KvInput::Get { .. })
+    fn footprint(&self, input: &KvInput, output: Option<&KvOutput>) -> Footprint {
+        match (input, output) {
+            // A get whose result is unknown observes nothing.
+            (KvInput::Get { .. }, None) => Footprint::Blind,
+            (KvInput::Get { .. }, Some(_)) => Footprint::ReadOnly,
+            (KvInput::Append { .. }, None | Some(KvOutput::Ok)) => Footprint::Blind,
+            (KvInput::Put { .. }, None | Some(KvOutput::Ok)) => Footprint::Overwrite,
+            _ => Footprint::Unknown,
+        }
+    }
+
+    /// The blind operations only append (and unknown gets change nothing), so a
+    /// get can only come to read `v` if the value so far is a prefix of `v`.
+    fn may_become_legal(&self, state: &String, input: &KvInput, output: &KvOutput) -> bool {
+        match (input, output) {
+            (KvInput::Get { .. }, KvOutput::Value(v)) => v.starts_with(state.as_str()),
+            _ => true,
+        }
+    }
+
+    fn state_heap_bytes(&self, state: &String) -> usize {
+        state.capacity()
     }
 
     fn partition_key(&self, input: &KvInput) -> Option<String> {
