@@ -365,11 +365,15 @@ Stuck in state 1. #2 (client 2) returned at time 8, so the next operation must b
 
 #[test]
 fn budgets_bound_the_work() {
-    // Many concurrent writes of distinct values and an impossible read: without
-    // memoization hits this needs n! steps; with it, still 2^n sets.
+    // Many concurrent writes of distinct values, then reads of 0, 1 and 0 again:
+    // each read can be satisfied on its own, but no order of the writes satisfies
+    // all three. Without memoization this needs n! steps; with it, still about
+    // 2^(n-2) sets of writes.
     let n = 18;
     let mut history: Vec<RegOp> = (0..n).map(|i| write(i as usize, 0, i, 100)).collect();
-    history.push(read(99, 200, Some(-1), 201));
+    history.push(read(99, 200, Some(0), 201));
+    history.push(read(99, 202, Some(1), 203));
+    history.push(read(99, 204, Some(0), 205));
     let limit = |budget| {
         check(&Register, &history, budget)
             .exhausted()
@@ -380,7 +384,7 @@ fn budgets_bound_the_work() {
         limit(Budget::time(Duration::ZERO)),
         Some(Limit::Time(Duration::ZERO))
     );
-    // Search structures of 19 operations do not fit in 100 bytes.
+    // Search structures of 21 operations do not fit in 100 bytes.
     assert_eq!(limit(Budget::memory(100)), Some(Limit::Memory(100)));
     // A memo too small to help is emptied, not fatal: the search goes on.
     assert_eq!(

@@ -112,8 +112,10 @@ impl Workload {
         let state = std::cell::RefCell::new(None);
         let (mut history, before) = run(
             planned,
+            |_| "",
             |input| register_step(&mut state.borrow_mut(), *input),
             |_| RegisterOutput::Value(*state.borrow()),
+            |_, output| *output == RegisterOutput::Ok,
         );
         if let Some(anomaly) = self.anomaly {
             let unwritten = RegisterOutput::Value(Some(-1));
@@ -146,8 +148,10 @@ impl Workload {
         let store = std::cell::RefCell::new(std::collections::HashMap::new());
         let (mut history, before) = run(
             planned,
+            KvInput::key,
             |input| kv_step(&mut store.borrow_mut(), input),
             |input| KvOutput::Value(store.borrow().get(input.key()).cloned().unwrap_or_default()),
+            |input, _| matches!(input, KvInput::Put { .. }),
         );
         if let Some(anomaly) = self.anomaly {
             let unwritten = KvOutput::Value("x unwritten y".into());
@@ -194,24 +198,38 @@ impl Workload {
     }
 }
 
-/// Runs the object in the order of the instants and records every operation,
-/// and what a read of its key would have returned just before it took effect
-/// (`peek`).
+/// What a read of an operation's key would have returned just before the
+/// operation took effect, and the operation that set the start of that value (the
+/// last write or put; `None` if it is the initial value, or built on it).
+pub(super) type Before<O> = Option<(O, Option<usize>)>;
+
+/// Runs the object in the order of the instants and records every operation, and
+/// for each what [`Before`] says. `key` names an operation's part of the object,
+/// `peek` reads it, and `resets` says whether an operation replaced its value.
 fn run<I, O>(
     planned: Vec<Planned<I>>,
+    key: impl Fn(&I) -> &str,
     mut step: impl FnMut(&I) -> O,
     mut peek: impl FnMut(&I) -> O,
-) -> (Vec<Operation<I, O>>, Vec<Option<O>>) {
+    resets: impl Fn(&I, &O) -> bool,
+) -> (Vec<Operation<I, O>>, Vec<Before<O>>) {
     let mut order: Vec<usize> = (0..planned.len()).collect();
     order.sort_by_key(|&i| (planned[i].instant, i));
     let mut outputs: Vec<Option<O>> = (0..planned.len()).map(|_| None).collect();
-    let mut before: Vec<Option<O>> = (0..planned.len()).map(|_| None).collect();
+    let mut before: Vec<Before<O>> = (0..planned.len()).map(|_| None).collect();
+    let mut base: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for i in order {
+        let input = &planned[i].input;
         if planned[i].instant.is_some() {
-            before[i] = Some(peek(&planned[i].input));
-            outputs[i] = Some(step(&planned[i].input));
+            before[i] = Some((peek(input), base.get(key(input)).copied()));
+            let output = step(input);
+            if resets(input, &output) {
+                base.insert(key(input), i);
+            }
+            outputs[i] = Some(output);
         }
     }
+    drop(base);
     let history = planned
         .into_iter()
         .zip(outputs)

@@ -5,16 +5,22 @@
 //! than everything else together. But the set has a short exact description:
 //!
 //! > Number the operations in the order of their calls. Let `f` (the *frontier*) be
-//! > one past the highest linearized operation, and `W` (the *window*) the operations
-//! > below `f` that are not linearized. Then the linearized set is `0..f` minus `W`.
+//! > one past the highest linearized operation, `W` (the *window*) the operations
+//! > below `f` that returned (or will) and are not linearized, and `O` the open
+//! > operations (never returned, see [`entries`](super::entries)) that are
+//! > linearized. Then the linearized set is `0..f` minus `W` minus the open
+//! > operations, plus `O`.
 //!
 //! `W` is small: an operation `u` in `W` was called before the highest linearized
 //! operation `v` was, and since `v` may be linearized without `u`, `u` had not
 //! returned when `v` was called. So `W` holds only operations that were in flight at
-//! one instant: at most one per client, plus requests that never returned.
+//! one instant: at most one per client. `O` is small because an open operation is
+//! only linearized when it changes the state and is needed. (Open operations that
+//! are *not* linearized pile up in a long history: that is why they are counted
+//! the other way round.)
 //!
-//! An entry is therefore stored as a few varint-encoded bytes — the frontier, the
-//! window as gaps counted down from the frontier, and the number of the state in a
+//! An entry is therefore stored as a few varint-encoded bytes — the frontier, `W`
+//! and `O` as gaps counted down from the frontier, and the number of the state in a
 //! table of distinct states — in one byte arena, found through an open-addressing
 //! table of 32-bit slots. A typical entry costs about 20 bytes, against `n / 8`.
 //!
@@ -67,17 +73,19 @@ impl<S> Default for Memo<S> {
 impl<S: Hash + Eq + Clone> Memo<S> {
     /// Records the situation; `false` if it was recorded before.
     ///
-    /// `window` must be sorted ascending, below `frontier`. A state of `None` stands
-    /// for every state (a dead one, see [`lookahead`](super::lookahead)).
-    /// `heap_bytes` reports the heap memory a state owns, for [`bytes`](Self::bytes).
+    /// `window` and `open` (`W` and `O` above) must be sorted ascending, below
+    /// `frontier`. A state of `None` stands for every state (a dead one, see
+    /// [`lookahead`](super::lookahead)). `heap_bytes` reports the heap memory a state
+    /// owns, for [`bytes`](Self::bytes).
     pub(super) fn insert(
         &mut self,
         frontier: u32,
         window: &[u32],
+        open: &[u32],
         state: Option<&S>,
         heap_bytes: impl Fn(&S) -> usize,
     ) -> bool {
-        if self.arena.len() + (window.len() + 4) * 10 > u32::MAX as usize {
+        if self.arena.len() + (window.len() + open.len() + 5) * 10 > u32::MAX as usize {
             // The arena is addressed with 32 bits; forget everything (it is a cache).
             self.clear();
         }
@@ -91,11 +99,13 @@ impl<S: Hash + Eq + Clone> Memo<S> {
         };
         self.key.clear();
         push_varint(&mut self.key, u64::from(frontier));
-        push_varint(&mut self.key, window.len() as u64);
-        let mut above = frontier;
-        for &u in window.iter().rev() {
-            push_varint(&mut self.key, u64::from(above - 1 - u));
-            above = u;
+        for set in [window, open] {
+            push_varint(&mut self.key, set.len() as u64);
+            let mut above = frontier;
+            for &u in set.iter().rev() {
+                push_varint(&mut self.key, u64::from(above - 1 - u));
+                above = u;
+            }
         }
         push_varint(&mut self.key, u64::from(state_id));
         let hash = hash_bytes(&self.key);
@@ -228,29 +238,31 @@ mod tests {
         let mut memo = Memo::<String>::default();
         let size = |s: &String| s.capacity();
         let (a, b) = ("a".to_string(), "b".to_string());
-        assert!(memo.insert(5, &[1, 3], Some(&a), size));
-        assert!(!memo.insert(5, &[1, 3], Some(&a), size));
+        assert!(memo.insert(5, &[1, 3], &[], Some(&a), size));
+        assert!(!memo.insert(5, &[1, 3], &[], Some(&a), size));
         // Any difference makes a new situation.
-        assert!(memo.insert(5, &[1, 3], Some(&b), size));
-        assert!(memo.insert(5, &[1, 2], Some(&a), size));
-        assert!(memo.insert(5, &[1], Some(&a), size));
-        assert!(memo.insert(6, &[1, 3], Some(&a), size));
-        assert!(memo.insert(300, &[], Some(&a), size));
-        assert!(memo.insert(5, &[1, 3], None, size));
-        assert!(!memo.insert(5, &[1, 3], None, size));
-        assert_eq!(memo.len(), 7);
+        assert!(memo.insert(5, &[1, 3], &[], Some(&b), size));
+        assert!(memo.insert(5, &[1, 2], &[], Some(&a), size));
+        assert!(memo.insert(5, &[1], &[], Some(&a), size));
+        assert!(memo.insert(6, &[1, 3], &[], Some(&a), size));
+        assert!(memo.insert(300, &[], &[], Some(&a), size));
+        assert!(memo.insert(5, &[1, 3], &[], None, size));
+        assert!(!memo.insert(5, &[1, 3], &[], None, size));
+        // The same numbers as open operations linearized are another set.
+        assert!(memo.insert(5, &[], &[1, 3], None, size));
+        assert_eq!(memo.len(), 8);
         for i in 0..5000u32 {
             let state = format!("{}", i % 7);
-            assert!(memo.insert(1000 + i, &[i], Some(&state), size));
+            assert!(memo.insert(1000 + i, &[i], &[], Some(&state), size));
         }
         for i in 0..5000u32 {
             let state = format!("{}", i % 7);
-            assert!(!memo.insert(1000 + i, &[i], Some(&state), size));
+            assert!(!memo.insert(1000 + i, &[i], &[], Some(&state), size));
         }
         assert!(memo.bytes() > 5000 * 10);
         memo.clear();
         assert_eq!(memo.len(), 0);
-        assert!(memo.insert(5, &[1, 3], Some(&a), size));
+        assert!(memo.insert(5, &[1, 3], &[], Some(&a), size));
     }
 
     #[test]

@@ -117,21 +117,24 @@ pub trait Model: Sync {
     }
 
     /// For a [`ReadOnly`](Footprint::ReadOnly) operation that returned `output`:
-    /// could some sequence of [`Blind`](Footprint::Blind) operations of this model,
-    /// starting in `state`, reach a state in which the operation is legal?
+    /// could it become legal if, starting in `state`, some of the operations in
+    /// `blind` (all [`Blind`](Footprint::Blind), each used at most once, in any
+    /// order) were applied?
     ///
-    /// The search asks when such a read must be linearized before anything that is
-    /// not read-only or blind; `false` abandons the attempt. For a key-value store
-    /// whose blind operations are appends, a read of `v` is reachable from `s`
-    /// exactly when `s` is a prefix of `v`. The default answers `true`, which is
-    /// always safe.
+    /// The search asks when the read must be linearized before anything that is
+    /// not read-only, blind or an overwrite, with `blind` the blind operations that
+    /// may come before it; `false` abandons the attempt. For a key-value store
+    /// whose blind operations are appends, a read of `v` can only become legal from
+    /// `s` if `v` is `s` followed by some of the appended values. The default
+    /// answers `true`, which is always safe; answering `true` when unsure is too.
     fn may_become_legal(
         &self,
         state: &Self::State,
         input: &Self::Input,
         output: &Self::Output,
+        blind: &[&Self::Input],
     ) -> bool {
-        let _ = (state, input, output);
+        let _ = (state, input, output, blind);
         true
     }
 

@@ -112,6 +112,8 @@ pub(super) struct Search<'a, M: Model> {
     /// The state after the level's read-only candidate, when shortcut 1 applies.
     forced: Option<M::State>,
     window: Vec<u32>,
+    /// The open operations linearized, ascending (`O` in [`Memo`]).
+    open_linearized: Vec<u32>,
 }
 
 impl<'a, M: Model> Search<'a, M> {
@@ -141,6 +143,7 @@ impl<'a, M: Model> Search<'a, M> {
             cursor: None,
             forced: None,
             window: Vec::new(),
+            open_linearized: Vec::new(),
             given,
             ops,
         }
@@ -271,16 +274,24 @@ impl<'a, M: Model> Search<'a, M> {
             Ahead::DeadEnd if !self.dead_ends => Ahead::Plain,
             ahead => ahead,
         };
+        let at = self.open_linearized.partition_point(|&o| o < c);
+        if open {
+            self.open_linearized.insert(at, c);
+        }
         let new = ahead != Ahead::DeadEnd && {
             self.entries.window(frontier, &mut self.window);
             let state = (ahead == Ahead::Plain).then_some(&next);
+            let (window, open) = (&self.window, &self.open_linearized);
             let new = self
                 .memo
-                .insert(frontier, &self.window, state, |s| model.state_heap_bytes(s));
+                .insert(frontier, window, open, state, |s| model.state_heap_bytes(s));
             self.account(meter);
             new
         };
         if !new {
+            if open {
+                self.open_linearized.remove(at);
+            }
             self.entries.unlift(c);
             return false;
         }
@@ -314,6 +325,10 @@ impl<'a, M: Model> Search<'a, M> {
     /// Undoes the last choice; returns its position among its level's candidates.
     fn pop(&mut self) -> Option<usize> {
         let frame = self.stack.pop()?;
+        if self.entries.is_open(frame.op) {
+            let at = self.open_linearized.partition_point(|&o| o < frame.op);
+            self.open_linearized.remove(at);
+        }
         self.entries.unlift(frame.op);
         self.linearized[frame.op as usize] = false;
         self.frontier = frame.frontier;

@@ -48,11 +48,17 @@ impl Planted for Operation<KvInput, KvOutput> {
 
 /// Plants `anomaly` in the first read at or past `at` (a fraction of `history`)
 /// where it fits. `before[i]` is what a read would have returned just before
-/// operation `i` took effect. Written values are unique, so the planted output is
-/// certainly wrong: a stale value never comes back, and `unwritten` never was.
+/// operation `i` took effect, and the operation that set the start of that value.
+///
+/// Written values are unique, so `unwritten` is certainly wrong. So is a stale
+/// value `v`, the value before a write `w` that returned before the read was
+/// called, when the operation `b` that set the start of `v` returned before `w` was
+/// called (or `v` started from the initial value): the read must come after `w`,
+/// `b` before `w`, and after `w` only `b` could bring `v` back. (Were `b` concurrent
+/// with `w`, an order with `b` after `w` could make `v` current again.)
 pub(super) fn plant<I, O: Clone>(
     history: &mut [Operation<I, O>],
-    before: &[Option<O>],
+    before: &[super::Before<O>],
     at: f64,
     anomaly: Anomaly,
     unwritten: O,
@@ -66,16 +72,21 @@ pub(super) fn plant<I, O: Clone>(
         }
         let output = match anomaly {
             Anomaly::Unwritten => Some(unwritten.clone()),
-            // The write that returned last before the read was called: the read
-            // must come after it, and after it the old value never comes back.
+            // Of the writes that returned before the read was called, the one that
+            // returned last and whose old value cannot come back.
             Anomaly::StaleRead => history
                 .iter()
-                .enumerate()
-                .filter(|(_, w)| {
+                .zip(before)
+                .filter(|(w, _)| {
                     w.changed_state() && w.same_key(&history[r]) && w.return_ < history[r].call
                 })
-                .max_by_key(|(_, w)| w.return_)
-                .and_then(|(w, _)| before[w].clone()),
+                .filter_map(|(w, before)| {
+                    let (value, start) = before.as_ref()?;
+                    let settled = start.is_none_or(|b| history[b].return_ < w.call);
+                    settled.then_some((w.return_, value))
+                })
+                .max_by_key(|&(returned, _)| returned)
+                .map(|(_, value)| value.clone()),
         };
         if let Some(output) = output {
             history[r].output = Some(output);

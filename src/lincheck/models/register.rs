@@ -104,6 +104,7 @@ impl Model for Register {
         state: &Option<i64>,
         input: &RegisterInput,
         output: &RegisterOutput,
+        _blind: &[&RegisterInput],
     ) -> bool {
         self.step(state, input, Some(output)).is_some()
     }
