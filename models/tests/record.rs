@@ -83,6 +83,8 @@ mod record {
             assert_two_single_ops(&shrunk);
             assert_eq!(shrunk.original_size, (3, 9));
             assert!(shrunk.original.replay.schedule().is_some(), "{shrunk}");
+            // The smallest failing execution, step by step.
+            assert!(shrunk.to_string().contains(" step | thread"), "{shrunk}");
         }
     }
 

@@ -11,6 +11,7 @@
 //! [`config`](super::config)).
 
 use super::Checker;
+use std::time::Duration;
 
 /// One budget per checker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,3 +152,14 @@ pub const DEFAULT_SEED: u64 = 0x5EED_CAFE;
 /// The most extra check runs that shrinking a failure makes (`SYNCLAB_SHRINK_RUNS`
 /// overrides it).
 pub const MAX_SHRINK_RUNS: usize = 64;
+
+/// The stress watchdog's stall bound: a run that has not finished while none of its
+/// threads has run for this long is reported as a hang (`SYNCLAB_STALL_SECS` overrides
+/// it). A stress run of synclab's own scenarios takes microseconds to milliseconds, so
+/// 5 s is over a thousand times the longest, and still reports a deadlock within
+/// seconds (see `check::stress`, "the watchdog's rule").
+pub const STRESS_STALL: Duration = Duration::from_secs(5);
+
+/// A run that has not finished in [`STRESS_STALL`] times this while its threads keep
+/// running (spinning, or just slow) is reported as making no progress: a minute.
+pub const NO_PROGRESS_FACTOR: u32 = 12;

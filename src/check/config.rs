@@ -18,6 +18,7 @@
 //! | `SYNCLAB_SEED` | shuttle's seed (default: a fixed seed, so CI is reproducible) |
 //! | `SYNCLAB_REPLAY` | replay this shuttle schedule (the string, or a file holding it) instead of exploring |
 //! | `SYNCLAB_SHRINK_RUNS` | the most extra runs shrinking makes (`0`: no shrinking) |
+//! | `SYNCLAB_STALL_SECS` | the stress watchdog's stall bound in seconds (see [`STRESS_STALL`](super::budget::STRESS_STALL)) |
 //! | `SYNCLAB_CHECK` | run only the checks of a suite whose name contains this |
 //! | `LOOM_CHECKPOINT_FILE` | loom's own: start at the execution stored there (a replay) |
 
@@ -38,6 +39,8 @@ pub struct Overrides {
     pub replay: Option<String>,
     /// `SYNCLAB_SHRINK_RUNS`.
     pub shrink_runs: Option<usize>,
+    /// `SYNCLAB_STALL_SECS`.
+    pub stall_secs: Option<u64>,
     /// `SYNCLAB_CHECK`.
     pub check: Option<String>,
     /// Whether loom's `LOOM_CHECKPOINT_FILE` is set: loom then replays a stored execution.
@@ -71,6 +74,7 @@ impl Overrides {
             seed: number("SYNCLAB_SEED", text("SYNCLAB_SEED")),
             replay: text("SYNCLAB_REPLAY"),
             shrink_runs: number("SYNCLAB_SHRINK_RUNS", text("SYNCLAB_SHRINK_RUNS")),
+            stall_secs: number("SYNCLAB_STALL_SECS", text("SYNCLAB_STALL_SECS")),
             check: text("SYNCLAB_CHECK"),
             loom_checkpoint: std::env::var_os("LOOM_CHECKPOINT_FILE").is_some(),
         }

@@ -1,6 +1,8 @@
 //! Running a scenario under loom, and recording the failing execution for replay.
 
+use super::replay::replay_file;
 use super::{Checker, Failure, Replay, Rerun, panic_message};
+use crate::rt_shared::deadlock;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,6 +57,7 @@ where
                 builder.check(move || {
                     count.fetch_add(1, Ordering::Relaxed);
                     crate::trace::new_execution();
+                    crate::rt_shared::deadlock::new_execution();
                     scenario();
                 })
             }))
@@ -71,27 +74,43 @@ where
     let Err(payload) = outcome else {
         return Ok(executions);
     };
-    let message = panic_message(&*payload);
+    // A deadlock is told as the threads and the calls they are blocked in.
+    let mut message = deadlock::explain(panic_message(&*payload));
+    let deadlocked = message.starts_with(deadlock::DEADLOCK);
 
     // loom's exploration is deterministic: the second run fails at the same execution.
-    let dir = std::env::temp_dir().join("synclab-replay");
-    let file = dir.join(format!("{}.loom.json", replay_file_stem(test)));
-    let replay = if !replayable {
-        Replay::Unavailable("none: a shrinking run".to_string())
-    } else if replaying || std::fs::create_dir_all(&dir).is_err() {
-        Replay::Loom {
+    let mut recorded = replaying;
+    let file = (replayable && !replaying)
+        .then(|| replay_file(test, "loom.json"))
+        .flatten();
+    let replay = match file {
+        _ if !replayable => Replay::Unavailable("none: a shrinking run".to_string()),
+        Some(file) => {
+            let _ = std::fs::remove_file(&file);
+            // The last execution of this second exploration is the failing one: record it.
+            let ((again, _), steps) = crate::trace::recording(|| explore(Some(&file)));
+            (trace, recorded) = (steps, true);
+            if let Err(payload) = again
+                && deadlocked
+            {
+                // The same deadlock, told with this run's addresses, which the trace shows.
+                message = deadlock::explain(panic_message(&*payload));
+            }
+            Replay::Loom {
+                checkpoint: Some(file),
+                rerun: Rerun::of(test),
+            }
+        }
+        // Replaying already, or no file could be made.
+        None => Replay::Loom {
             checkpoint: None,
             rerun: Rerun::of(test),
-        }
-    } else {
-        let _ = std::fs::remove_file(&file);
-        // The last execution of this second exploration is the failing one: record it.
-        trace = crate::trace::recording(|| explore(Some(&file))).1;
-        Replay::Loom {
-            checkpoint: Some(file),
-            rerun: Rerun::of(test),
-        }
+        },
     };
+    if deadlocked && recorded {
+        // The trace ends with the call each blocked thread is blocked in.
+        trace.steps.extend(deadlock::blocked_steps());
+    }
     Err(Failure {
         checker,
         message,
@@ -99,14 +118,4 @@ where
         replay,
         trace: Some(trace).filter(|t| !t.is_empty()),
     })
-}
-
-/// The file name (without extension) of `test`'s replay file: `a::b` becomes `a-b`, and
-/// a [`with_replay_key`](super::with_replay_key) key is appended.
-fn replay_file_stem(test: &str) -> String {
-    let name = match super::config::scoped().replay_key {
-        Some(key) => format!("{test}--{key}"),
-        None => test.to_string(),
-    };
-    name.replace("::", "-")
 }

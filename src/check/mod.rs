@@ -38,20 +38,22 @@ mod checker;
 pub mod config;
 #[cfg(feature = "loom")]
 mod loom;
+mod os_threads;
 mod outcome;
 mod planned;
 mod replay;
 mod shrink;
 #[cfg(feature = "shuttle")]
 mod shuttle;
+mod stress;
 mod suite;
 
 pub use case::Case;
 pub use checker::Checker;
 pub use config::{with_replay_command, with_seed, without_replay};
-pub use outcome::{Failure, Report};
+pub use outcome::{Failure, MAX_MESSAGE_LINES, Report};
 pub use planned::PlannedPanic;
-pub use replay::{Replay, Rerun};
+pub use replay::{MAX_PRINTED_SCHEDULE, Replay, Rerun};
 pub use shrink::{Shrunk, run_shrinking};
 pub use suite::{CaseOutcome, Suite, SuiteFailure, SuiteReport};
 
@@ -59,7 +61,6 @@ pub(crate) use config::with_replay_key;
 pub(crate) use outcome::panic_message;
 pub(crate) use planned::inside_checker;
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
 /// Runs `scenario` under `checker` (after [`Checker::with_env_overrides`]).
@@ -187,27 +188,7 @@ pub fn test_path(module: &str, test: &str) -> String {
     }
 }
 
-fn stress<F: Fn()>(
-    test: &str,
-    checker: Checker,
-    iterations: usize,
-    scenario: F,
-) -> Result<usize, Failure> {
-    for i in 1..=iterations {
-        if let Err(payload) = catch_unwind(AssertUnwindSafe(&scenario)) {
-            return Err(Failure {
-                checker,
-                message: panic_message(&*payload),
-                executions: i,
-                replay: Replay::Stress {
-                    rerun: Rerun::of(test),
-                },
-                trace: None,
-            });
-        }
-    }
-    Ok(iterations)
-}
+use self::stress::stress;
 
 #[cfg(feature = "loom")]
 use self::loom::run_loom;

@@ -64,3 +64,33 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         "a panic with a non-string payload".to_string()
     }
 }
+
+/// A std stress failure message longer than this many lines is cut to its first and last
+/// lines, and kept whole in a file that the cut names.
+pub const MAX_MESSAGE_LINES: usize = 80;
+
+/// `message`, cut to its first and last [`MAX_MESSAGE_LINES`]` / 2` lines if it is longer:
+/// what a long message is about comes first (a broken property, "not linearizable"), and
+/// where it went wrong comes last (the state the check got stuck in, the operations that
+/// do not fit). The whole message goes to a file (`synclab-replay/TEST.message.txt` under
+/// the temporary directory), which the cut names. A std stress failure is not shrunk, and
+/// its history can hold thousands of operations.
+pub(crate) fn cut(test: &str, message: String) -> String {
+    let lines: Vec<&str> = message.lines().collect();
+    if lines.len() <= MAX_MESSAGE_LINES {
+        return message;
+    }
+    let keep = MAX_MESSAGE_LINES / 2;
+    let file = super::replay::replay_file(test, "message.txt")
+        .filter(|file| std::fs::write(file, &message).is_ok());
+    let whole = match &file {
+        Some(file) => format!("the whole message is in {}", file.display()),
+        None => "the whole message could not be written to a file".to_string(),
+    };
+    format!(
+        "{}\n[... {} lines cut; {whole} ...]\n{}",
+        lines[..keep].join("\n"),
+        lines.len() - 2 * keep,
+        lines[lines.len() - keep..].join("\n")
+    )
+}

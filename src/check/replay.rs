@@ -3,6 +3,23 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// A schedule longer than this many characters goes to a file, whose path the replay
+/// command names instead (a livelocked shuttle run's schedule can be half a million).
+pub const MAX_PRINTED_SCHEDULE: usize = 2_000;
+
+/// The replay file `synclab-replay/TEST.EXTENSION` under the temporary directory (`a::b`
+/// becomes `a-b`, and a [`with_replay_key`](super::with_replay_key) key is appended), its
+/// directory created; `None` if it cannot be.
+pub(crate) fn replay_file(test: &str, extension: &str) -> Option<PathBuf> {
+    let dir = std::env::temp_dir().join("synclab-replay");
+    std::fs::create_dir_all(&dir).ok()?;
+    let name = match super::config::scoped().replay_key {
+        Some(key) => format!("{test}--{key}"),
+        None => test.to_string(),
+    };
+    Some(dir.join(format!("{}.{extension}", name.replace("::", "-"))))
+}
+
 /// The command that reruns one test, possibly narrowed to one check of a suite.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rerun {
@@ -52,7 +69,9 @@ pub enum Replay {
     },
     /// shuttle: rerun this one schedule (`SYNCLAB_REPLAY`).
     Shuttle {
-        /// The schedule, as shuttle encodes it.
+        /// What `SYNCLAB_REPLAY` and [`replay_shuttle`](super::replay_shuttle) take: the
+        /// schedule as shuttle encodes it, or, for one longer than
+        /// [`MAX_PRINTED_SCHEDULE`] characters, the path of the file that holds it.
         schedule: String,
         /// The rerun.
         rerun: Rerun,
@@ -80,7 +99,8 @@ impl Replay {
         }
     }
 
-    /// The shuttle schedule, if this is a shuttle replay.
+    /// The shuttle schedule (or the path of the file that holds it), if this is a shuttle
+    /// replay.
     pub fn schedule(&self) -> Option<&str> {
         match self {
             Replay::Shuttle { schedule, .. } => Some(schedule),
@@ -128,6 +148,11 @@ impl fmt::Display for Replay {
                 checkpoint: None,
                 rerun,
             } => write!(f, "LOOM_LOG=trace LOOM_LOCATION=1 {rerun}"),
+            Replay::Shuttle { schedule, rerun } if schedule.contains(['/', '\\']) => write!(
+                f,
+                "SYNCLAB_REPLAY='{schedule}' {rerun}\n  (the file holds the failing schedule, \
+                 too long to print)"
+            ),
             Replay::Shuttle { schedule, rerun } => write!(f, "SYNCLAB_REPLAY='{schedule}' {rerun}"),
             Replay::Stress { rerun } => write!(
                 f,

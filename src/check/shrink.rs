@@ -279,6 +279,12 @@ impl<P: Debug> fmt::Display for Shrunk<P> {
             self.original.checker, self.original.executions
         )?;
         writeln!(f, "{}", self.story())?;
+        if let Some(trace) = self.failure.trace.as_ref().or(self.original.trace.as_ref()) {
+            writeln!(
+                f,
+                "the failing execution, step by step, up to the failure:\n{trace}"
+            )?;
+        }
         write!(
             f,
             "replay (the scenario as first found): {}",

@@ -1,5 +1,6 @@
 //! Running a scenario under shuttle, and capturing the failing schedule for replay.
 
+use super::replay::{MAX_PRINTED_SCHEDULE, replay_file};
 use super::{Checker, Failure, Replay, Rerun, panic_message};
 use ::shuttle::scheduler::{
     PctScheduler, RandomScheduler, ReplayScheduler, Schedule, Scheduler, Task, TaskId,
@@ -87,13 +88,26 @@ where
                 message: panic_message(&*payload),
                 executions,
                 replay: Replay::Shuttle {
-                    schedule,
+                    schedule: printable(test, schedule),
                     rerun: Rerun::of(test),
                 },
                 trace: Some(trace).filter(|t| !t.is_empty()),
             })
         }
     }
+}
+
+/// `schedule`, or, if it is longer than [`MAX_PRINTED_SCHEDULE`] characters (a livelock
+/// runs to shuttle's million-step bound), the path of a file that holds it: what
+/// `SYNCLAB_REPLAY` takes either way.
+fn printable(test: &str, schedule: String) -> String {
+    if schedule.len() <= MAX_PRINTED_SCHEDULE {
+        return schedule;
+    }
+    let written = replay_file(test, "shuttle.txt")
+        .filter(|file| std::fs::write(file, &schedule).is_ok())
+        .and_then(|file| file.to_str().map(str::to_string));
+    written.unwrap_or(schedule)
 }
 
 /// shuttle's configuration for synclab's runs: no warnings (the docs say once that

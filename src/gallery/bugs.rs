@@ -221,7 +221,7 @@ pub fn all() -> Vec<Bug> {
                 use f::lock::{ParkingLock, checks::condvar};
                 condvar::notify_all_wakes_all::<ParkingLock>(1);
             }),
-            claims: interleaving(NotRun, 1, NotRun),
+            claims: interleaving(Found, 1, NotRun),
             miri: NotRun,
         },
         Bug {
@@ -234,7 +234,7 @@ pub fn all() -> Vec<Bug> {
             symptoms: &["deadlock"],
             planted_in: flavoured!(|f| f::lock::planted::no_generation_barrier()),
             fixed_in: flavoured!(|f| f::lock::checks::barrier::generations(2, 2)),
-            claims: interleaving(NotRun, 2, NotRun),
+            claims: interleaving(Found, 2, NotRun),
             miri: NotRun,
         },
         Bug {

@@ -4,13 +4,15 @@
 //! Each bug lives next to the reference implementation it breaks (`counter::planted`,
 //! `lock::planted`, `map::planted`, `pool::planted`), with a doc comment that says what is
 //! wrong, what goes wrong, and which line of the correct version prevents it. This module
-//! only lists them as data, so that one list serves `synclab demo`, `synclab matrix`
-//! (the sensitivity matrix in `docs/gallery.md`) and the tests that pin every verdict the
-//! docs claim (`models/tests/gallery.rs`).
+//! only lists them as data, so that one list serves `synclab demo` ([`demo`]), `synclab
+//! matrix` (the sensitivity matrix in `docs/gallery.md`, kept there by [`docs`]) and the
+//! tests that pin every verdict the docs claim (`models/tests/gallery.rs`).
 //!
 //! Available with features `loom` and `shuttle`.
 
 mod bugs;
+pub mod demo;
+pub mod docs;
 mod matrix;
 mod verify;
 
@@ -103,10 +105,7 @@ pub enum Claim {
     /// Not claimed either way (stress: it depends on the hardware and the load).
     Unclaimed,
     /// The checker does not run this scenario: std stress and Miri run only bugs that are
-    /// safe to run for real (see [`Flavours::std`]); loom does not run the two bugs that end
-    /// in a deadlock, because loom 0.7 reports a deadlock by panicking inside its
-    /// scheduler and the unwinding then drops loom objects (an `Arc`, a guard) with no
-    /// active thread, which aborts the whole process.
+    /// safe and cheap to run for real (see [`Flavours::std`] and [`not_run_reason`]).
     NotRun,
 }
 
@@ -119,8 +118,7 @@ pub struct Flavours {
     /// Against shuttle.
     pub shuttle: fn(),
     /// On real threads, if it is safe to run there: not for bugs that would be a real data
-    /// race (their types refuse to exist outside a model checker) or a real hang (a
-    /// deadlock that only a model checker can report).
+    /// race (their types refuse to exist outside a model checker).
     pub std: Option<fn()>,
 }
 
@@ -241,11 +239,8 @@ impl Bug {
 /// Why `checker` does not run `bug` (see [`Claim::NotRun`]).
 pub fn not_run_reason(bug: &Bug, checker: Checker) -> &'static str {
     match checker {
-        Checker::Loom { .. } => {
-            "the bug ends in a deadlock, which loom 0.7 reports by panicking in its scheduler; unwinding then drops loom objects with no active thread and aborts the process (shuttle reports it)"
-        }
-        Checker::Stress { .. } if bug.claims[0] == Claim::NotRun => {
-            "the bug ends in a deadlock, which would hang real threads: only a model checker can report it"
+        Checker::Stress { .. } if bug.symptoms.contains(&"deadlock") => {
+            "the bug ends in a deadlock: on real threads the stress watchdog reports it only after no run has finished for its stall bound (seconds, where a cell is milliseconds), and leaves the deadlocked threads parked; the model checkers report it at once"
         }
         Checker::Stress { .. } => {
             "on real threads the bug would be a data race on the protected data (undefined behaviour): the planted type refuses to exist outside a model checker"

@@ -24,8 +24,9 @@
 //! the two fences, one comes first in their single total order, and the thread after it
 //! sees the other thread's write. So either the waiter sees the new word and does not
 //! sleep, or the waker sees `waiters > 0` and takes the slow path above.
-//! (`fence(SeqCst)`, not SeqCst accesses: loom models SeqCst fences exactly but treats
-//! SeqCst accesses as AcqRel.)
+//! (`fence(SeqCst)`, not SeqCst accesses: the word is written and read by the caller,
+//! with whatever ordering it uses, and only a fence orders those accesses too; C11
+//! orders SeqCst accesses only among themselves.)
 //!
 //! Everything comes from `rt`, so loom and shuttle see every step (a std `Mutex` inside a
 //! model would hang it).

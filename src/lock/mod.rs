@@ -57,7 +57,7 @@
 //! [`checks`] holds the properties, written once; [`planted`] holds deliberately broken
 //! locks that the checks must catch.
 
-use super::{backoff, record, rt};
+use super::{backoff, programs, record, rt};
 
 mod barrier;
 pub mod checks;

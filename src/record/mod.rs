@@ -29,12 +29,78 @@
 //!
 //! [`Model`]: crate::lincheck::Model
 //!
+//! # Recording under a model checker
+//!
+//! Under loom or shuttle, everything happens inside the scenario closure, which runs once
+//! per explored execution: the object and the [`Recorder`] are built there (from the
+//! flavour's `record`, `synclab::shuttle::record` here), the history is checked there,
+//! and a violation is reported by panicking with it (the closure returns `()`, so `?`
+//! cannot pass it on; the checker turns the panic into a [`Failure`](crate::check::Failure)
+//! whose message is the explanation). The model's [`init`](crate::lincheck::Model::init)
+//! is the object's state when the threads start: build the object in that state (or
+//! record the calls that put it there first, on client 0 before spawning).
+//!
+//! ```
+//! # #[cfg(feature = "shuttle")] {
+//! use synclab::check::{self, Checker};
+//! use synclab::lincheck::Model;
+//! use synclab::shuttle::record::Recorder;
+//! use synclab::shuttle::rt::sync::Mutex;
+//! use std::collections::VecDeque;
+//!
+//! /// A FIFO queue of `u32`, initially empty: `Push(v)` returns nothing, `Pop` the head.
+//! #[derive(Debug, Clone, PartialEq)]
+//! enum QueueOp { Push(u32), Pop }
+//! struct Fifo;
+//! impl Model for Fifo {
+//!     type State = VecDeque<u32>;
+//!     type Input = QueueOp;
+//!     type Output = Option<u32>;
+//!     fn init(&self) -> VecDeque<u32> { VecDeque::new() }
+//!     fn step(&self, queue: &VecDeque<u32>, op: &QueueOp, out: Option<&Option<u32>>) -> Option<VecDeque<u32>> {
+//!         let mut queue = queue.clone();
+//!         match op {
+//!             QueueOp::Push(v) => queue.push_back(*v),
+//!             QueueOp::Pop => {
+//!                 let head = queue.pop_front();
+//!                 if out.is_some_and(|out| *out != head) { return None; }
+//!             }
+//!         }
+//!         Some(queue)
+//!     }
+//! }
+//!
+//! // The object under test: a queue behind shuttle's mutex (in your crate: your type's
+//! // shuttle flavour), popping with `pop`. Three threads push and pop; PCT explores
+//! // their interleavings, and every execution's history is checked against `Fifo`.
+//! fn check_queue(pop: fn(&mut VecDeque<u32>) -> Option<u32>) -> Result<(), check::Failure> {
+//!     let pct = Checker::ShuttlePct { iterations: 200, depth: 3 };
+//!     check::run("doc::queue", pct, move || {
+//!         let queue = Mutex::new(VecDeque::new());
+//!         let programs = vec![vec![QueueOp::Push(1), QueueOp::Pop], vec![QueueOp::Push(2)], vec![QueueOp::Pop]];
+//!         let history = Recorder::new().run(&queue, &programs, |q, op, client| match op {
+//!             QueueOp::Push(v) => { client.call(op.clone(), || { q.lock().unwrap().push_back(*v); None }); }
+//!             QueueOp::Pop => { client.call(op.clone(), || pop(&mut q.lock().unwrap())); }
+//!         });
+//!         if let Err(violation) = history.check(&Fifo) {
+//!             panic!("{violation}"); // the explanation, with a per-client table
+//!         }
+//!     })
+//!     .map(drop)
+//! }
+//! check_queue(VecDeque::pop_front).expect("a FIFO queue");
+//! // A "queue" that pops the newest item is caught, with the explanation and a replay.
+//! let failure = check_queue(VecDeque::pop_back).unwrap_err();
+//! assert!(failure.message.contains("not linearizable"), "{failure}");
+//! # }
+//! ```
+//!
 //! # How a call is recorded
 //!
 //! Each thread records into its own [`Client`], a plain `Vec` that no other thread
 //! touches: no lock on the hot path, which would add synchronisation and, under loom,
 //! interleavings of its own. The only shared state is the recorder's logical clock, one
-//! `rt` `AtomicU64`. [`Client::call`] takes a tick with `fetch_add(1, SeqCst)` just before
+//! `rt` `AtomicU64`. [`Client::call`] takes a tick with `fetch_add(1, AcqRel)` just before
 //! the call and another just after it returns; the two ticks are the operation's call and
 //! return times. The clients' logs are merged once the threads have been joined.
 //!
@@ -48,10 +114,10 @@
 //!    location are totally ordered (its *modification order*), and each reads the value
 //!    written by the one just before it; so the ticks are distinct, and a smaller tick
 //!    comes earlier in that order.
-//! 2. Each tick is a release (it stores) and an acquire (it loads): `SeqCst` on a
-//!    read-modify-write includes `AcqRel`. A later tick reads the value of an unbroken
-//!    chain of read-modify-writes starting at any earlier tick (a *release sequence*), so
-//!    every tick *synchronises-with* every later tick.
+//! 2. Each tick is a release (it stores) and an acquire (it loads): `AcqRel`. A later
+//!    tick reads the value of an unbroken chain of read-modify-writes starting at any
+//!    earlier tick (a *release sequence*), so every tick *synchronises-with* every later
+//!    tick.
 //! 3. Now let `a.return_ < b.call`. `a`'s body is sequenced before `a`'s return tick,
 //!    which synchronises with `b`'s call tick, which is sequenced before `b`'s body. So
 //!    all of `a` *happens before* all of `b`: in the C11 model that is what "`a` finished
@@ -60,10 +126,12 @@
 //! So the checker never invents an order, and a [`Violation`] it reports is a real one.
 //! The converse does not hold: two operations ordered by some other synchronisation may
 //! still overlap on the clock, which only leaves the checker more freedom (it may miss a
-//! violation, never report a false one). The argument uses only the acquire-release half
-//! of `SeqCst`; `SeqCst` states the intent ("one global order of ticks") and costs the
-//! same on x86 and ARM for a read-modify-write. Under shuttle (sequential consistency) and
-//! on std threads the same argument applies unchanged.
+//! violation, never report a false one). The argument needs acquire-release and no more.
+//! `SeqCst` would cost the same on x86 and ARM for a read-modify-write, but under
+//! synclab's loom flavour it is also bracketed by `SeqCst` fences (`docs/checkers.md`),
+//! which would synchronise every tick with every `SeqCst` operation of the code under
+//! test as well. Under shuttle (sequential consistency) and on std threads the same
+//! argument applies unchanged.
 //!
 //! # What recording cannot see
 //!
@@ -74,9 +142,10 @@
 //! with a scenario that records nothing (loom's race detector on the data a lock guards,
 //! as the lock checks do).
 
+use super::programs::on_threads;
 use super::rt;
 use crate::lincheck::Operation;
-use rt::sync::atomic::{AtomicU64, Ordering::SeqCst};
+use rt::sync::atomic::{AtomicU64, Ordering::AcqRel};
 
 pub use crate::record_history::{History, Violation};
 
@@ -106,7 +175,7 @@ impl Recorder {
 
     /// One tick: see the [module docs](self) for why this order is real.
     fn tick(&self) -> u64 {
-        self.clock.fetch_add(1, SeqCst)
+        self.clock.fetch_add(1, AcqRel)
     }
 
     /// Runs `programs[i]` on a new `rt` thread as client `i`, all against `object`, and
@@ -123,29 +192,12 @@ impl Recorder {
         O: Send,
         F: Fn(&T, &P, &mut Client<'_, I, O>) + Sync,
     {
-        let step = &step;
-        let logs: Vec<Vec<Operation<I, O>>> = rt::thread::scope(|s| {
-            let handles: Vec<_> = programs
-                .iter()
-                .enumerate()
-                .map(|(id, program)| {
-                    s.spawn(move || {
-                        let mut client = self.client(id);
-                        for op in program {
-                            step(object, op, &mut client);
-                        }
-                        client.into_operations()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
-                })
-                .collect()
+        let logs = on_threads(programs, |id, program| {
+            let mut client = self.client(id);
+            for op in program {
+                step(object, op, &mut client);
+            }
+            client.into_operations()
         });
         let mut history = History::new();
         history.extend(logs.into_iter().flatten());

@@ -13,11 +13,13 @@ pub use ::loom::thread_local;
 /// `true`: see `synclab::rt::MODEL`.
 pub const MODEL: bool = true;
 
-/// loom's shared-state primitives.
+/// loom's shared-state primitives (the blocking ones report a deadlock instead of
+/// aborting: `rt_shared::deadlock`).
 pub mod sync {
-    pub use ::loom::sync::{
-        Arc, Condvar, LockResult, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard,
+    pub use crate::rt_shared::loom_sync::{
+        Condvar, Mutex, MutexGuard, RwLock, RwLockReadGuard, RwLockWriteGuard,
     };
+    pub use ::loom::sync::{Arc, LockResult};
     pub use std::sync::TryLockError;
 
     /// loom's atomics and fences, each access recorded for [`crate::trace`].
@@ -35,14 +37,22 @@ mod traced {
     traced_flavour!(
         ::loom::sync::atomic,
         ::loom::cell::UnsafeCell<T>,
-        crate::loom::rt::thread::slot_hint
+        crate::loom::rt::thread::slot_hint,
+        crate::rt_shared::loom_c11
     );
 }
 
 /// loom's threads, plus a `scope` shim.
 pub mod thread {
-    pub use crate::rt_shared::scope_shim::{Scope, ScopedJoinHandle, scope};
-    pub use ::loom::thread::{JoinHandle, Thread, current, park, spawn, yield_now};
+    pub use crate::rt_shared::loom_sync::{JoinHandle, park, spawn};
+    pub use ::loom::thread::{Thread, current, yield_now};
+    pub use scoped::{Scope, ScopedJoinHandle, scope};
+
+    /// `scope` over the facade's `spawn` (see `rt_shared::scope_shim`), whose joins report
+    /// a deadlock instead of aborting (`rt_shared::deadlock`).
+    mod scoped {
+        scope_shim!(crate::rt_shared::loom_sync);
+    }
 
     /// A small number per thread (see the std flavour): here loom's thread number
     /// (0 for the model's main thread, then 1, 2, ...).

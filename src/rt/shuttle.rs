@@ -34,15 +34,21 @@ mod traced {
     traced_flavour!(
         ::shuttle::sync::atomic,
         crate::rt_shared::cell::UnsafeCell<T>,
-        crate::shuttle::rt::thread::slot_hint
+        crate::shuttle::rt::thread::slot_hint,
+        crate::rt_shared::express::direct
     );
 }
 
-/// shuttle's threads (it has `scope`).
+/// shuttle's threads, plus a `scope` over its plain `spawn` (see `rt_shared::scope_shim`:
+/// shuttle's own scoped threads cannot run a thread-local destructor that switches tasks).
 pub mod thread {
-    pub use ::shuttle::thread::{
-        JoinHandle, Scope, ScopedJoinHandle, Thread, current, park, scope, spawn, yield_now,
-    };
+    pub use ::shuttle::thread::{JoinHandle, Thread, current, park, spawn, yield_now};
+    pub use scoped::{Scope, ScopedJoinHandle, scope};
+
+    /// `scope` over shuttle's `spawn`.
+    mod scoped {
+        scope_shim!(::shuttle::thread);
+    }
 
     /// A small number per thread (see the std flavour): here shuttle's task number.
     pub fn slot_hint() -> usize {

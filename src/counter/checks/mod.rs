@@ -27,8 +27,8 @@ mod linearizable;
 pub use fuzz::{decode, fuzz_one};
 pub use linearizable::linearizable;
 
-use super::{Counter, rt};
-use rt::sync::Arc;
+use super::Counter;
+use super::super::programs::on_threads;
 
 /// One step of a thread's program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,20 +54,8 @@ pub struct ThreadLog {
 ///
 /// Spawns with `rt::thread::spawn`, so it runs under whichever runtime this module was
 /// compiled for. `Err` carries a human-readable description of the violated property.
-pub fn run<C: Counter + 'static>(counter: C, programs: &[Vec<Op>]) -> Result<(), String> {
-    let counter = Arc::new(counter);
-    let handles: Vec<_> = programs
-        .iter()
-        .map(|program| {
-            let counter = Arc::clone(&counter);
-            let program = program.clone();
-            rt::thread::spawn(move || run_program(&*counter, &program))
-        })
-        .collect();
-    let logs: Vec<ThreadLog> = handles
-        .into_iter()
-        .map(|h| h.join().expect("a counter operation panicked"))
-        .collect();
+pub fn run<C: Counter>(counter: C, programs: &[Vec<Op>]) -> Result<(), String> {
+    let logs = on_threads(programs, |_, program| run_program(&counter, program));
     verify(programs, &logs, counter.get())
 }
 

@@ -1,6 +1,7 @@
 //! The [`RawLock`] properties: mutual exclusion, FIFO order, the one-thread model, and a
 //! recorded history that fits one holder at a time.
 
+use super::super::programs::on_threads;
 use super::super::record::{self, Recorder};
 use super::super::{FifoLock, RawLock, rt};
 use super::{Acquire, SharedCell};
@@ -22,40 +23,31 @@ struct Guarded<R> {
 /// Runs `programs[i]` on thread `i` against one lock `R`; every acquisition increments a
 /// shared non-atomic counter inside the critical section. Panics if two threads are ever
 /// inside together, or if the final count differs from the number of acquisitions.
-pub fn exclusion<R: RawLock + 'static>(programs: &[Vec<Acquire>]) {
-    let shared = Arc::new(Guarded {
+pub fn exclusion<R: RawLock>(programs: &[Vec<Acquire>]) {
+    let shared = Guarded {
         lock: R::new(),
         count: SharedCell::new(0),
         inside: AtomicUsize::new(0),
-    });
-    let handles: Vec<_> = programs
-        .iter()
-        .map(|program| {
-            let shared = Arc::clone(&shared);
-            let program = program.clone();
-            rt::thread::spawn(move || {
-                let mut entered = 0u64;
-                for op in program {
-                    let held = match op {
-                        Acquire::Lock => {
-                            shared.lock.lock();
-                            true
-                        }
-                        Acquire::TryLock => shared.lock.try_lock(),
-                    };
-                    if held {
-                        critical_section(&shared);
-                        entered += 1;
-                    }
+    };
+    let entered: u64 = on_threads(programs, |_, program| {
+        let mut entered = 0u64;
+        for op in program {
+            let held = match op {
+                Acquire::Lock => {
+                    shared.lock.lock();
+                    true
                 }
-                entered
-            })
-        })
-        .collect();
-    let entered: u64 = handles
-        .into_iter()
-        .map(|h| h.join().expect("a thread of the exclusion scenario panicked"))
-        .sum();
+                Acquire::TryLock => shared.lock.try_lock(),
+            };
+            if held {
+                critical_section(&shared);
+                entered += 1;
+            }
+        }
+        entered
+    })
+    .into_iter()
+    .sum();
     let count = shared.count.with(|p| {
         // SAFETY: every thread has been joined; nothing else accesses the counter.
         unsafe { *p }

@@ -1,10 +1,10 @@
 //! Properties of synclab's own [`Semaphore`] beyond the [`RawSemaphore`](super::super::RawSemaphore)
 //! contract: many permits at once, `forget` and `release` by count, and its errors.
 
+use super::super::programs::on_threads;
 use super::super::{Semaphore, rt};
 use super::SharedCell;
 use crate::error::SemaphoreError;
-use rt::sync::Arc;
 use rt::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 /// `programs[i]` is thread `i`'s list of `acquire_many` amounts (each at most `max`).
@@ -17,45 +17,36 @@ pub fn many_bound(max: usize, programs: &[Vec<usize>]) {
         in_use: AtomicUsize,
         exclusive: SharedCell<u64>,
     }
-    let shared = Arc::new(Shared {
+    let shared = Shared {
         semaphore: Semaphore::new(max),
         in_use: AtomicUsize::new(0),
         exclusive: SharedCell::new(0),
-    });
-    let handles: Vec<_> = programs
-        .iter()
-        .map(|program| {
-            let shared = Arc::clone(&shared);
-            let program = program.clone();
-            rt::thread::spawn(move || {
-                let mut exclusive = 0u64;
-                for n in program {
-                    let permit = shared
-                        .semaphore
-                        .acquire_many(n)
-                        .expect("the programs ask for at most max permits");
-                    // Relaxed: a checker of the bound, not part of the synchronisation.
-                    let now = shared.in_use.fetch_add(n, Relaxed) + n;
-                    assert!(now <= max, "{now} permits out of a semaphore of {max}");
-                    if n == max {
-                        shared.exclusive.with_mut(|p| {
-                            // SAFETY: this thread holds every permit, so (if the semaphore
-                            // is correct) no other thread is in here.
-                            unsafe { *p += 1 }
-                        });
-                        exclusive += 1;
-                    }
-                    shared.in_use.fetch_sub(n, Relaxed);
-                    drop(permit);
-                }
-                exclusive
-            })
-        })
-        .collect();
-    let exclusive: u64 = handles
-        .into_iter()
-        .map(|h| h.join().expect("a thread of the semaphore scenario panicked"))
-        .sum();
+    };
+    let exclusive: u64 = on_threads(programs, |_, program| {
+        let mut exclusive = 0u64;
+        for &n in program {
+            let permit = shared
+                .semaphore
+                .acquire_many(n)
+                .expect("the programs ask for at most max permits");
+            // Relaxed: a checker of the bound, not part of the synchronisation.
+            let now = shared.in_use.fetch_add(n, Relaxed) + n;
+            assert!(now <= max, "{now} permits out of a semaphore of {max}");
+            if n == max {
+                shared.exclusive.with_mut(|p| {
+                    // SAFETY: this thread holds every permit, so (if the semaphore is
+                    // correct) no other thread is in here.
+                    unsafe { *p += 1 }
+                });
+                exclusive += 1;
+            }
+            shared.in_use.fetch_sub(n, Relaxed);
+            drop(permit);
+        }
+        exclusive
+    })
+    .into_iter()
+    .sum();
     // SAFETY: all threads joined.
     let counted = shared.exclusive.with(|p| unsafe { *p });
     assert_eq!(counted, exclusive, "lost update under all permits");

@@ -1,5 +1,6 @@
 //! The reader-writer lock properties: a writer is alone, readers may share.
 
+use super::super::programs::on_threads;
 use super::super::{RawRwLock, RwLock, rt};
 use rt::sync::Arc;
 use rt::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -23,54 +24,46 @@ pub(super) const WRITER_MARK: usize = 1 << 20;
 /// Runs `programs[i]` on thread `i` against one `RwLock<R, u64>`. An occupancy word checks
 /// that a writer is always alone; the value must equal the number of writes. Panics
 /// otherwise.
-pub fn exclusion<R: RawRwLock + 'static>(programs: &[Vec<RwOp>]) {
-    let shared = Arc::new((RwLock::<R, _>::new(0u64), AtomicUsize::new(0)));
-    let handles: Vec<_> = programs
-        .iter()
-        .map(|program| {
-            let shared = Arc::clone(&shared);
-            let program = program.clone();
-            rt::thread::spawn(move || {
-                let (lock, occupancy) = &*shared;
-                let mut writes = 0u64;
-                for op in program {
-                    match op {
-                        RwOp::Read | RwOp::TryRead => {
-                            let guard = match op {
-                                RwOp::Read => Some(lock.read()),
-                                _ => lock.try_read(),
-                            };
-                            if let Some(guard) = guard {
-                                let before = occupancy.fetch_add(1, Relaxed);
-                                assert!(before < WRITER_MARK, "a reader entered while a writer held the lock");
-                                let _ = *guard;
-                                occupancy.fetch_sub(1, Relaxed);
-                            }
-                        }
-                        RwOp::Write | RwOp::TryWrite => {
-                            let guard = match op {
-                                RwOp::Write => Some(lock.write()),
-                                _ => lock.try_write(),
-                            };
-                            if let Some(mut guard) = guard {
-                                let before = occupancy.fetch_add(WRITER_MARK, Relaxed);
-                                assert_eq!(before, 0, "a writer entered while others held the lock");
-                                *guard += 1;
-                                writes += 1;
-                                occupancy.fetch_sub(WRITER_MARK, Relaxed);
-                            }
-                        }
+pub fn exclusion<R: RawRwLock>(programs: &[Vec<RwOp>]) {
+    let (lock, occupancy) = (RwLock::<R, _>::new(0u64), AtomicUsize::new(0));
+    let writes: u64 = on_threads(programs, |_, program| {
+        let mut writes = 0u64;
+        for op in program {
+            match op {
+                RwOp::Read | RwOp::TryRead => {
+                    let guard = match op {
+                        RwOp::Read => Some(lock.read()),
+                        _ => lock.try_read(),
+                    };
+                    if let Some(guard) = guard {
+                        let before = occupancy.fetch_add(1, Relaxed);
+                        assert!(
+                            before < WRITER_MARK,
+                            "a reader entered while a writer held the lock"
+                        );
+                        let _ = *guard;
+                        occupancy.fetch_sub(1, Relaxed);
                     }
                 }
-                writes
-            })
-        })
-        .collect();
-    let writes: u64 = handles
-        .into_iter()
-        .map(|h| h.join().expect("a thread of the rwlock scenario panicked"))
-        .sum();
-    let (lock, _) = &*shared;
+                RwOp::Write | RwOp::TryWrite => {
+                    let guard = match op {
+                        RwOp::Write => Some(lock.write()),
+                        _ => lock.try_write(),
+                    };
+                    if let Some(mut guard) = guard {
+                        let before = occupancy.fetch_add(WRITER_MARK, Relaxed);
+                        assert_eq!(before, 0, "a writer entered while others held the lock");
+                        *guard += 1;
+                        writes += 1;
+                        occupancy.fetch_sub(WRITER_MARK, Relaxed);
+                    }
+                }
+            }
+        }
+        writes
+    })
+    .into_iter()
+    .sum();
     assert_eq!(*lock.read(), writes, "lost write");
     assert!(!lock.raw().is_locked(), "still locked after all threads left");
 }

@@ -4,6 +4,7 @@
 //! (`try_acquire`). Every successful acquisition is released again before the thread's
 //! next step.
 
+use super::super::programs::on_threads;
 use super::super::record::{self, Recorder};
 use super::super::{RawSemaphore, rt};
 use super::{Acquire, SharedCell};
@@ -20,51 +21,39 @@ pub fn bound<S: RawSemaphore>(max: usize, programs: &[Vec<Acquire>]) {
     // Relaxed: a checker of the bound, not part of the synchronisation it checks.
     let in_use = AtomicUsize::new(0);
     let guarded = SharedCell::new(0u64);
-    let entered: u64 = rt::thread::scope(|s| {
-        let handles: Vec<_> = (programs.iter())
-            .map(|program| {
-                let (semaphore, in_use, guarded) = (&semaphore, &in_use, &guarded);
-                s.spawn(move || {
-                    let mut entered = 0u64;
-                    for op in program {
-                        let got = match op {
-                            Acquire::Lock => {
-                                semaphore.acquire();
-                                true
-                            }
-                            Acquire::TryLock => semaphore.try_acquire(),
-                        };
-                        if !got {
-                            continue;
-                        }
-                        let now = in_use.fetch_add(1, Relaxed) + 1;
-                        assert!(now <= max, "{now} permits out of a semaphore of {max}");
-                        if max == 1 && rt::MODEL {
-                            guarded.with_mut(|p| {
-                                // SAFETY: this thread holds the only permit, so (if the
-                                // semaphore is correct) no other thread is in here; if it
-                                // is not, the model checker reports the overlap instead of
-                                // performing it; on real threads this line does not run
-                                // (`RawSemaphore` is a safe trait: a broken one must not
-                                // make this a data race).
-                                unsafe { *p += 1 }
-                            });
-                            entered += 1;
-                        }
-                        in_use.fetch_sub(1, Relaxed);
-                        semaphore.release();
-                    }
-                    entered
-                })
-            })
-            .collect();
-        (handles.into_iter())
-            .map(|h| {
-                h.join()
-                    .expect("a thread of the semaphore scenario panicked")
-            })
-            .sum()
-    });
+    let entered: u64 = on_threads(programs, |_, program| {
+        let mut entered = 0u64;
+        for op in program {
+            let got = match op {
+                Acquire::Lock => {
+                    semaphore.acquire();
+                    true
+                }
+                Acquire::TryLock => semaphore.try_acquire(),
+            };
+            if !got {
+                continue;
+            }
+            let now = in_use.fetch_add(1, Relaxed) + 1;
+            assert!(now <= max, "{now} permits out of a semaphore of {max}");
+            if max == 1 && rt::MODEL {
+                guarded.with_mut(|p| {
+                    // SAFETY: this thread holds the only permit, so (if the semaphore is
+                    // correct) no other thread is in here; if it is not, the model checker
+                    // reports the overlap instead of performing it; on real threads this
+                    // line does not run (`RawSemaphore` is a safe trait: a broken one must
+                    // not make this a data race).
+                    unsafe { *p += 1 }
+                });
+                entered += 1;
+            }
+            in_use.fetch_sub(1, Relaxed);
+            semaphore.release();
+        }
+        entered
+    })
+    .into_iter()
+    .sum();
     // SAFETY: every thread has been joined; nothing else accesses the cell.
     let counted = guarded.with(|p| unsafe { *p });
     assert_eq!(counted, entered, "lost update under the only permit");

@@ -6,8 +6,11 @@
 //! between cases stay meaningful even when absolute numbers drift. Quote ratios measured
 //! in one run, never absolute numbers across runs.
 //!
-//! A family is one file here with a `run` function, registered with one entry in
-//! [`FAMILIES`].
+//! A family is one file here with a `cases` function (the case definitions: name, setup
+//! and operation) and a `run` function, registered with one entry in [`FAMILIES`]. The
+//! criterion benches in `cli/benches/` measure the same cases, with the same timing
+//! helpers: a case measures until a [`Stop`], a time for `synclab bench` or a number of
+//! iterations for criterion's `iter_custom`.
 
 pub mod counter;
 pub mod handoff;
@@ -127,23 +130,61 @@ pub struct Row {
     pub spread: Option<f64>,
 }
 
-/// One round's measurement of one case.
+/// When a measurement of one case stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// After this long (`synclab bench`, which reports operations per second).
+    After(Duration),
+    /// After this many iterations (criterion's `iter_custom`, which wants their time).
+    Iterations(u64),
+}
+
+/// What one iteration of a case is, for [`Stop::Iterations`] and criterion's throughput.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Iteration {
+    /// One operation on every thread (counter, lock, handoff).
+    OnEveryThread,
+    /// One call that maps this many items (map).
+    Call {
+        /// Items mapped by one call.
+        items: u64,
+    },
+}
+
+/// One measurement of one case.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
     /// Operations per second, all threads together.
     pub ops_per_sec: f64,
     /// Busiest thread's ops / least busy thread's ops.
     pub spread: f64,
+    /// The time measured.
+    pub elapsed: Duration,
 }
 
-/// A case: its name, its workload, and how to measure one round of it at `n` threads.
+/// A case: its name, its workload, and how to measure it at `n` threads.
 pub struct Case {
     /// Reported name.
     pub name: String,
     /// Reported workload, if the family has several.
     pub workload: Option<String>,
-    /// Measures one round: `(threads, round time) -> sample`.
-    pub measure: Box<dyn Fn(usize, Duration) -> Sample>,
+    /// What one iteration is.
+    pub iteration: Iteration,
+    /// Sets the case up and measures it: `(threads, stop) -> sample`. Every case checks
+    /// its result (a counter's total, a map's output) so that a broken primitive can
+    /// never be reported fast.
+    pub measure: Box<dyn Fn(usize, Stop) -> Sample>,
+}
+
+impl Case {
+    /// The operations one iteration makes at `threads` threads: what `ops_per_sec`
+    /// counts.
+    pub fn ops_per_iteration(&self, threads: usize) -> u64 {
+        match self.iteration {
+            Iteration::OnEveryThread => threads.max(1) as u64,
+            Iteration::Call { items } => items,
+        }
+    }
 }
 
 /// Runs every case at every thread count for `config.rounds` rounds, interleaved, and
@@ -162,7 +203,8 @@ pub fn run_cases(
     for _round in 0..config.rounds {
         for (t, &threads) in config.threads.iter().enumerate() {
             for (c, case) in cases.iter().enumerate() {
-                samples[c][t].push((case.measure)(threads, config.round_time));
+                let stop = Stop::After(config.round_time);
+                samples[c][t].push((case.measure)(threads, stop));
                 done += 1;
                 progress(done, total);
             }

@@ -1,6 +1,5 @@
 //! `synclab report` for real: run it on a tiny budget, read what it wrote, and render the
 //! page in headless Chromium.
-#![cfg(feature = "cli")]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -55,7 +54,7 @@ fn report_writes_json_markdown_and_a_page_whose_charts_exist() {
         .iter()
         .map(|b| b["family"].as_str().unwrap())
         .collect();
-    for family in synclab::bench::FAMILIES {
+    for family in synclab_cli::bench::FAMILIES {
         assert!(
             families.contains(&family.name),
             "{} missing from {families:?}",

@@ -1,7 +1,8 @@
-//! Running an operation on N threads for a fixed time and counting what each did.
+//! Running an operation on N threads until a [`Stop`] and counting what each did: the
+//! timing helper of the counter and lock cases.
 
-use super::Sample;
 use super::pin::pin_current_thread;
+use super::{Sample, Stop};
 use std::sync::Barrier;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -10,45 +11,59 @@ use std::time::{Duration, Instant};
 /// the flag's cost vanish, few enough that stopping is prompt.
 pub const BATCH: u64 = 256;
 
-/// Runs `threads` threads for `duration`. Thread `i` is pinned to a CPU round robin
-/// ([`pin`](super::pin)), calls `make_op(i)` once to get its operation, then calls it in
-/// batches of [`BATCH`] until time is up. Returns the sample and the per-thread
+/// Runs `threads` threads until `stop`. Thread `i` is pinned to a CPU round robin
+/// ([`pin`](super::pin)) and calls `make_op(i)` once to get its operation; then, for
+/// [`Stop::After`], it calls the operation in batches of [`BATCH`] until time is up, and
+/// for [`Stop::Iterations`] it calls it that many times. The time runs from the moment
+/// every thread is ready to the last one's end. Returns the sample and the per-thread
 /// operation counts.
-pub fn run<F, Op>(threads: usize, duration: Duration, make_op: F) -> (Sample, Vec<u64>)
+pub fn run<F, Op>(threads: usize, stop: Stop, make_op: F) -> (Sample, Vec<u64>)
 where
     F: Fn(usize) -> Op + Sync,
     Op: FnMut(),
 {
     let threads = threads.max(1);
-    let stop = AtomicBool::new(false);
+    let stopped = AtomicBool::new(false);
     // Everyone, the timer included, starts together, after the threads have been created.
     let start_line = Barrier::new(threads + 1);
     let (counts, elapsed) = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|i| {
-                let (stop, start_line, make_op) = (&stop, &start_line, &make_op);
+                let (stopped, start_line, make_op) = (&stopped, &start_line, &make_op);
                 s.spawn(move || {
                     // Pinned, as the anchors were: a thread that migrates takes its cache
                     // lines (a shard, a lock word) with it, which is noise, not the strategy.
                     pin_current_thread(i);
                     let mut op = make_op(i);
-                    let mut ops = 0u64;
                     start_line.wait();
-                    // Relaxed: the flag carries no data; a late look costs one batch.
-                    while !stop.load(Ordering::Relaxed) {
-                        for _ in 0..BATCH {
-                            op();
+                    match stop {
+                        Stop::After(_) => {
+                            let mut ops = 0u64;
+                            // Relaxed: the flag carries no data; a late look costs one batch.
+                            while !stopped.load(Ordering::Relaxed) {
+                                for _ in 0..BATCH {
+                                    op();
+                                }
+                                ops += BATCH;
+                            }
+                            ops
                         }
-                        ops += BATCH;
+                        Stop::Iterations(n) => {
+                            for _ in 0..n {
+                                op();
+                            }
+                            n
+                        }
                     }
-                    ops
                 })
             })
             .collect();
         start_line.wait();
         let start = Instant::now();
-        std::thread::sleep(duration);
-        stop.store(true, Ordering::Relaxed);
+        if let Stop::After(duration) = stop {
+            std::thread::sleep(duration);
+            stopped.store(true, Ordering::Relaxed);
+        }
         // Join each handle (not just the scope): a join also waits for the thread's
         // thread-local destructors, which flush batched counters.
         let counts: Vec<u64> = handles
@@ -72,5 +87,6 @@ pub fn sample(counts: &[u64], elapsed: Duration) -> Sample {
         } else {
             max as f64 / min as f64
         },
+        elapsed,
     }
 }

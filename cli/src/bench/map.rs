@@ -16,18 +16,19 @@
 //! | `std::thread::scope` | one contiguous block per thread, written into a zeroed `Vec` |
 //! | `static`, `fixed-64`, `fixed-4096`, `guided`, `auto` | `synclab::map::map` on a pool of `threads` workers |
 //!
-//! Every case's output is compared with the sequential result once per round (untimed)
-//! before it is timed, so a broken map can never be reported fast. Pools are built once
-//! per thread count and reused across rounds, as a program would.
+//! Every case's output is compared with the sequential result once per measurement (a
+//! round, or a criterion sample), untimed, before it is timed, so a broken map can never
+//! be reported fast. Pools are built once per thread count and reused across rounds, as a
+//! program would.
 
-use super::{Case, Config, Row, Sample};
-use crate::map::{self, Auto, Fixed, Guided, Static, Strategy};
-use crate::pool::ThreadPool;
+use super::{Case, Config, Iteration, Row, Sample, Stop};
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+use synclab::map::{self, Auto, Fixed, Guided, Static, Strategy};
+use synclab::pool::ThreadPool;
 
 /// Items in the `cheap` workload.
 pub const CHEAP_ITEMS: usize = 10_000_000;
@@ -90,16 +91,24 @@ const ALL: [&str; 8] = [
 /// `max_items` (a cap for smoke tests of the tooling).
 pub fn cases(max_items: Option<usize>) -> Vec<Case> {
     let cap = |n: usize| max_items.map_or(n, |m| n.min(m.max(1)));
-    let mut cases = Vec::new();
-    add(&mut cases, cheap, cap(CHEAP_ITEMS), "cheap", &ALL);
-    add(&mut cases, rising, cap(UNEVEN_ITEMS), "rising", &ALL);
-    add(&mut cases, random, cap(UNEVEN_ITEMS), "random", &ALL);
+    let mut cases = workload_cases(max_items);
     let sizes: Vec<usize> = SWEEP_SIZES
         .iter()
         .copied()
         .filter(|&n| cap(n) == n)
         .collect();
     cases.extend(sweep_cases(&sizes));
+    cases
+}
+
+/// Every peer and strategy on the `cheap`, `rising` and `random` workloads (no size
+/// sweep), with no input longer than `max_items`.
+pub fn workload_cases(max_items: Option<usize>) -> Vec<Case> {
+    let cap = |n: usize| max_items.map_or(n, |m| n.min(m.max(1)));
+    let mut cases = Vec::new();
+    add(&mut cases, cheap, cap(CHEAP_ITEMS), "cheap", &ALL);
+    add(&mut cases, rising, cap(UNEVEN_ITEMS), "rising", &ALL);
+    add(&mut cases, random, cap(UNEVEN_ITEMS), "random", &ALL);
     cases
 }
 
@@ -224,21 +233,30 @@ fn case(
     Case {
         name: name.to_string(),
         workload: Some(workload.to_string()),
-        measure: Box::new(move |threads: usize, time: Duration| -> Sample {
+        iteration: Iteration::Call {
+            items: input.len() as u64,
+        },
+        measure: Box::new(move |threads: usize, stop: Stop| -> Sample {
             // Untimed: a warm-up call whose result is checked.
             let out = runner(threads, &input);
             assert!(out == *expected, "{label}: wrong results");
             drop(out);
             let start = Instant::now();
             let mut calls = 0u64;
-            while calls == 0 || start.elapsed() < time {
+            let more = |calls: u64| match stop {
+                Stop::After(time) => calls == 0 || start.elapsed() < time,
+                Stop::Iterations(n) => calls < n,
+            };
+            while more(calls) {
                 drop(std::hint::black_box(runner(threads, &input)));
                 calls += 1;
             }
+            let elapsed = start.elapsed();
             let items = calls as f64 * input.len() as f64;
             Sample {
-                ops_per_sec: items / start.elapsed().as_secs_f64(),
+                ops_per_sec: items / elapsed.as_secs_f64(),
                 spread: 1.0,
+                elapsed,
             }
         }),
     }
@@ -348,8 +366,9 @@ mod tests {
     fn sweep_cases_compute_the_sequential_result() {
         // The warm-up call of each case asserts its output; run it with empty rounds.
         for case in sweep_cases(&[256]) {
-            let sample = (case.measure)(2, Duration::ZERO);
+            let sample = (case.measure)(2, Stop::Iterations(1));
             assert!(sample.ops_per_sec > 0.0, "{}", case.name);
+            assert_eq!(case.ops_per_iteration(2), 256);
         }
     }
 }

@@ -13,11 +13,11 @@
 //! operations counted, so a broken lock can never be reported fast. Threads are pinned
 //! to CPUs round robin ([`pin`](super::pin)).
 
-use super::{Case, Config, Row, Sample, threads};
-use crate::lock::*;
+use super::{Case, Config, Iteration, Row, Sample, Stop, threads};
 use std::hint::black_box;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+use synclab::lock::*;
 
 /// The work outside the lock in the `100ns` workload, in nanoseconds.
 const WORK_NS: f64 = 100.0;
@@ -36,7 +36,7 @@ pub fn cases() -> Vec<Case> {
                 $( cases.push(lock_case(stringify!($name), workload, outside, Mutex::<$raw, u64>::default)); )*
             };
         }
-        crate::raw_locks!(locks);
+        synclab::raw_locks!(locks);
         cases.push(lock_case(
             "std::sync::Mutex",
             workload,
@@ -107,9 +107,10 @@ fn lock_case<L: Benched>(
     Case {
         name: name.to_string(),
         workload: Some(workload.to_string()),
-        measure: Box::new(move |n: usize, time: Duration| -> Sample {
+        iteration: Iteration::OnEveryThread,
+        measure: Box::new(move |n: usize, stop: Stop| -> Sample {
             let lock = make();
-            let (sample, counts) = threads::run(n, time, |_| {
+            let (sample, counts) = threads::run(n, stop, |_| {
                 || {
                     lock.incr();
                     work(outside);
@@ -159,7 +160,8 @@ pub fn work_rounds() -> u32 {
 mod tests {
     use super::*;
 
-    /// Every case runs and keeps its count exact (a tiny round, 1 and 2 threads).
+    /// Every case runs a fixed number of critical sections per thread and keeps its
+    /// count exact (1 and 2 threads).
     #[test]
     #[cfg_attr(miri, ignore)] // timing loops: far too slow interpreted
     fn every_case_counts_exactly() {
@@ -168,7 +170,8 @@ mod tests {
         assert!(cases.iter().any(|c| c.name == "spin::Mutex"));
         for case in &cases {
             for n in [1, 2] {
-                let sample = (case.measure)(n, Duration::from_millis(2));
+                // The case asserts the protected total against the operations counted.
+                let sample = (case.measure)(n, Stop::Iterations(500));
                 assert!(sample.ops_per_sec > 0.0, "{}", case.name);
             }
         }

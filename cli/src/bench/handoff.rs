@@ -12,10 +12,10 @@
 //! pinned to CPUs round robin ([`pin`](super::pin)).
 
 use super::pin::pin_current_thread;
-use super::{Case, Config, Row, Sample, threads};
-use crate::lock::{Condition, Mutex, ParkingLock, Semaphore};
+use super::{Case, Config, Iteration, Row, Sample, Stop, threads};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+use synclab::lock::{Condition, Mutex, ParkingLock, Semaphore};
 
 /// Measures every case of the handoff family, reporting progress as (done, total).
 pub fn run(config: &Config, progress: &mut dyn FnMut(usize, usize)) -> Vec<Row> {
@@ -46,12 +46,14 @@ fn ring_case<R: Ring>(name: &'static str) -> Case {
     Case {
         name: name.to_string(),
         workload: None,
+        iteration: Iteration::OnEveryThread,
         measure: Box::new(measure::<R>),
     }
 }
 
-/// One round: `n` threads hand the token round for `time`.
-fn measure<R: Ring>(n: usize, time: Duration) -> Sample {
+/// One round: `n` threads hand the token round until `stop` (for
+/// [`Stop::Iterations`], each thread passes it that many times).
+fn measure<R: Ring>(n: usize, stop: Stop) -> Sample {
     let n = n.max(1);
     let ring = R::new(n);
     let start_line = std::sync::Barrier::new(n + 1);
@@ -62,8 +64,12 @@ fn measure<R: Ring>(n: usize, time: Duration) -> Sample {
                 s.spawn(move || {
                     pin_current_thread(me);
                     start_line.wait();
+                    let limit = match stop {
+                        Stop::After(_) => u64::MAX,
+                        Stop::Iterations(passes) => passes,
+                    };
                     let mut passes = 0u64;
-                    while ring.hand_off(me, (me + 1) % n) {
+                    while passes < limit && ring.hand_off(me, (me + 1) % n) {
                         passes += 1;
                     }
                     passes
@@ -72,20 +78,24 @@ fn measure<R: Ring>(n: usize, time: Duration) -> Sample {
             .collect();
         start_line.wait();
         let start = Instant::now();
-        std::thread::sleep(time);
-        // A thread may be between a check and a wait when `stop` runs; keep waking until
-        // every thread has left (a correct ring needs one call). `is_finished` is also
-        // true for a thread that panicked: its `join` below reports the panic.
-        while !handles.iter().all(|h| h.is_finished()) {
-            ring.stop();
-            std::thread::sleep(Duration::from_millis(1));
+        if let Stop::After(time) = stop {
+            std::thread::sleep(time);
+            // A thread may be between a check and a wait when `stop` runs; keep waking
+            // until every thread has left (a correct ring needs one call). `is_finished`
+            // is also true for a thread that panicked: its `join` below reports the panic.
+            while !handles.iter().all(|h| h.is_finished()) {
+                ring.stop();
+                std::thread::sleep(Duration::from_millis(1));
+            }
         }
-        let elapsed = start.elapsed();
+        // For a number of passes each thread leaves after its last one (the token has
+        // gone round that many times, and no thread waits for it): the time ends when
+        // the last one has left.
         let counts: Vec<u64> = handles
             .into_iter()
             .map(|h| h.join().expect("a ring thread panicked"))
             .collect();
-        (counts, elapsed)
+        (counts, start.elapsed())
     });
     // The token visits the threads in order, so turns differ by at most one.
     let (max, min) = (counts.iter().max(), counts.iter().min());
@@ -254,18 +264,30 @@ impl Ring for ParkingLotRing {
 mod tests {
     use super::*;
 
-    /// Every case runs its ring and stops cleanly, alone and with 3 threads.
+    /// Every case passes the token round a fixed number of times, alone and with 3
+    /// threads, and every thread gets the same number of turns.
     #[test]
-    #[cfg_attr(miri, ignore)] // timing loops: far too slow interpreted
+    #[cfg_attr(miri, ignore)] // pins threads with libc calls Miri does not model
+    fn every_ring_runs_its_passes() {
+        for case in cases() {
+            for n in [1, 3] {
+                let sample = (case.measure)(n, Stop::Iterations(50));
+                assert!(sample.ops_per_sec > 0.0, "{} at {n}", case.name);
+                assert_eq!(sample.spread, 1.0, "{} at {n}", case.name);
+            }
+        }
+    }
+
+    /// A timed round stops every ring, whatever state its threads are in.
+    #[test]
+    #[cfg_attr(miri, ignore)] // pins threads with libc calls Miri does not model
     fn every_ring_runs_and_stops() {
         for case in cases() {
             for n in [1, 3] {
-                // On a loaded machine the threads may not be scheduled inside a short
-                // window at all: widen it until the token moves (a stuck ring never does).
-                let moved = (0..10)
-                    .map(|i| Duration::from_millis(5 << i))
-                    .any(|window| (case.measure)(n, window).ops_per_sec > 0.0);
-                assert!(moved, "{} at {n}: no hand-off in 5 s", case.name);
+                // Returning at all is the check; the token may not move in so short a
+                // window on a loaded machine (the spread is then infinite).
+                let sample = (case.measure)(n, Stop::After(Duration::from_millis(5)));
+                assert!(sample.elapsed >= Duration::from_millis(5), "{}", case.name);
             }
         }
     }

@@ -8,11 +8,13 @@
 //! --json` prints, so one parser reads both.
 
 pub mod advice;
+pub mod checks;
 pub mod html;
 pub mod machine;
 pub mod svg;
 
 use crate::bench::{self, Config, FAMILIES, Row};
+pub use checks::CheckRow;
 use machine::Machine;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -27,23 +29,6 @@ pub struct Options {
     pub bench: Config,
     /// Run the model-check suite too.
     pub checks: bool,
-}
-
-/// One model's result.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CheckRow {
-    /// The model's test name.
-    pub name: String,
-    /// Its family.
-    pub family: String,
-    /// The checker, as configured.
-    pub checker: String,
-    /// Executions explored.
-    pub executions: usize,
-    /// Wall time.
-    pub elapsed: Duration,
-    /// `None` if it passed, else the failure with its replay command.
-    pub failure: Option<String>,
 }
 
 /// Everything a report shows.
@@ -67,6 +52,10 @@ pub trait Progress {
     fn phase(&mut self, name: &str, total: usize);
     /// `done` of the phase's steps are finished.
     fn step(&mut self, done: usize);
+    /// The step now running is called `name` (a model's name).
+    fn item(&mut self, name: &str) {
+        let _ = name;
+    }
 }
 
 /// No progress display.
@@ -90,7 +79,7 @@ pub fn measure(options: &Options, progress: &mut dyn Progress) -> Report {
         benchmarks.push((family, rows));
     }
     let checks = if options.checks {
-        run_checks(progress)
+        checks::run(synclab::cases::all().cases(), progress)
     } else {
         Vec::new()
     };
@@ -105,61 +94,14 @@ pub fn measure(options: &Options, progress: &mut dyn Progress) -> Report {
     }
 }
 
-#[cfg(all(feature = "loom", feature = "shuttle"))]
-fn run_checks(progress: &mut dyn Progress) -> Vec<CheckRow> {
-    let cases = crate::cases::all();
-    progress.phase("model checks", cases.cases().len());
-    cases
-        .cases()
-        .iter()
-        .enumerate()
-        .map(|(i, model)| {
-            let start = Instant::now();
-            let outcome = model.run();
-            progress.step(i + 1);
-            let (executions, failure) = match outcome {
-                Ok(r) => (r.executions, None),
-                Err(f) => (f.executions, Some(f.to_string())),
-            };
-            CheckRow {
-                name: model.name().to_string(),
-                family: model.family().to_string(),
-                checker: model.checker().to_string(),
-                executions,
-                elapsed: start.elapsed(),
-                failure,
-            }
-        })
-        .collect()
-}
-
-#[cfg(not(all(feature = "loom", feature = "shuttle")))]
-fn run_checks(_: &mut dyn Progress) -> Vec<CheckRow> {
-    Vec::new()
-}
-
 impl Report {
     /// The report as JSON (see the module docs for the shape).
     pub fn to_json(&self) -> Value {
-        let failures = self.checks.iter().filter(|c| c.failure.is_some()).count();
         json!({
             "machine": self.machine.to_json(),
             "elapsed_secs": self.elapsed.as_secs_f64(),
             "benchmarks": self.benchmarks.iter().map(|(f, rows)| bench::output::to_json(f.name, rows)).collect::<Vec<_>>(),
-            "checks": {
-                "models": self.checks.len(),
-                "executions": self.checks.iter().map(|c| c.executions).sum::<usize>(),
-                "failures": failures,
-                "results": self.checks.iter().map(|c| json!({
-                    "name": c.name,
-                    "family": c.family,
-                    "checker": c.checker,
-                    "executions": c.executions,
-                    "millis": c.elapsed.as_secs_f64() * 1e3,
-                    "verdict": if c.failure.is_some() { "fail" } else { "pass" },
-                    "failure": c.failure,
-                })).collect::<Vec<_>>(),
-            },
+            "checks": checks::to_json(&self.checks),
             "advice": self.advice,
         })
     }

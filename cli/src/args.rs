@@ -1,0 +1,192 @@
+//! The command line: every command, its arguments and its `--help` text.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use synclab_cli::bench::{Config, FAMILIES};
+
+/// `synclab COMMAND ...`.
+#[derive(Parser)]
+#[command(
+    name = "synclab",
+    version,
+    about = "Concurrency primitives, written once, model-checked and measured."
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Measure every family, run the model checks, and write an HTML page with charts.
+    #[command(
+        after_help = "Examples:\n  synclab report --quick              # about a minute on 2 cores\n  synclab report --out /tmp/r --threads 1,2,4,8\n\n\
+                            The full run (7 rounds of 300 ms per case) takes several minutes on 2 cores;\n\
+                            the page is written to OUT/index.html (default ./report/index.html)."
+    )]
+    Report(ReportArgs),
+    /// Measure one family's strategies against their peers, cases interleaved, median of rounds.
+    #[command(
+        after_help = "Examples:\n  synclab bench counter\n  synclab bench counter --threads 1,2,4,8 --quick --json"
+    )]
+    Bench(BenchArgs),
+    /// Check recorded histories for linearizability against a sequential model.
+    #[command(
+        after_help = "Examples:\n  synclab lincheck --model etcd-register ../shared/data/porcupine-jepsen-etcd/etcd_000.log\n  synclab lincheck --model kv --json c01-ok.txt c01-bad.txt\n\n\
+                            Exit status: 0 if every history is linearizable, 1 if one is not or the budget ran out, 2 on bad input."
+    )]
+    Lincheck(LincheckArgs),
+    /// Run a checker on a planted bug: the failing execution as a per-thread table, the
+    /// command that replays it, then the fixed version passing.
+    #[command(
+        after_help = "Examples:\n  synclab demo --list\n  synclab demo counter_load_store\n  synclab demo lock_relaxed_spin --checker shuttle_pct   # shuttle cannot see it\n\n\
+                            Default checker: shuttle PCT (depth 3) for an interleaving bug, loom for a memory-ordering bug.\n\
+                            Exit status: 0 if the checker did what the docs claim and the fixed version passes, 1 if not,\n\
+                            2 on bad input or a checker that does not run this bug."
+    )]
+    Demo(DemoArgs),
+    /// Run every planted bug under every checker: the sensitivity matrix.
+    #[command(
+        after_help = "Examples:\n  synclab matrix                      # a markdown table (a few seconds)\n  synclab matrix --json\n  synclab matrix --write docs/gallery.md\n\n\
+                            A cell is found in k of its runs (5 shuttle seeds, 5 stress runs, 1 loom run), with the median\n\
+                            number of executions to the first failure. Exit status 1 if a cell contradicts the docs' claims."
+    )]
+    Matrix(MatrixArgs),
+    /// Run the loom and shuttle models of the primitives and print a summary.
+    #[command(
+        after_help = "Examples:\n  synclab check\n  synclab check counter --checker loom\n  synclab check --json"
+    )]
+    Check(CheckArgs),
+}
+
+/// What `synclab report` and `synclab bench` measure at, and for how long.
+#[derive(Args)]
+pub struct MeasureArgs {
+    /// Thread counts, comma-separated.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 2, 4], value_parser = thread_count)]
+    pub threads: Vec<usize>,
+    /// 3 rounds of 100 ms per case instead of 7 rounds of 300 ms.
+    #[arg(long)]
+    pub quick: bool,
+}
+
+impl MeasureArgs {
+    /// The benchmark settings these arguments ask for.
+    pub fn config(&self) -> Config {
+        Config::new(self.threads.clone(), self.quick)
+    }
+}
+
+/// The arguments of `synclab report`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Directory for index.html, the SVG charts, report.md and report.json.
+    #[arg(long, default_value = "report")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+    /// Print report.json to stdout as well (and no progress bar).
+    #[arg(long)]
+    pub json: bool,
+    /// Skip the model checks.
+    #[arg(long)]
+    pub no_checks: bool,
+    /// Override the time per case per round, in milliseconds (for tests).
+    #[arg(long, hide = true)]
+    pub round_ms: Option<u64>,
+    /// Override the number of rounds (for tests).
+    #[arg(long, hide = true)]
+    pub rounds: Option<usize>,
+    /// Cap the input size of the map family (for tests).
+    #[arg(long, hide = true)]
+    pub max_items: Option<usize>,
+}
+
+/// The arguments of `synclab bench`.
+#[derive(Args)]
+pub struct BenchArgs {
+    /// The family to measure.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(FAMILIES.iter().map(|f| f.name)))]
+    pub family: String,
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `synclab lincheck`.
+#[derive(Args)]
+pub struct LincheckArgs {
+    /// The history format and model.
+    #[arg(long, value_parser = ["etcd-register", "kv"])]
+    pub model: String,
+    /// History files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Give up on a history after this many seconds (the verdict is then unknown).
+    #[arg(long, default_value_t = 10)]
+    pub timeout: u64,
+    /// Print one JSON object: {"results":[{"file":..,"linearizable":true|false|null,"millis":..}]}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `synclab demo`.
+#[derive(Args)]
+pub struct DemoArgs {
+    /// The planted bug (see --list).
+    #[arg(required_unless_present = "list")]
+    pub name: Option<String>,
+    /// List the bugs instead.
+    #[arg(long)]
+    pub list: bool,
+    /// The checker to run.
+    #[arg(long, value_parser = ["loom", "shuttle_random", "shuttle_pct", "stress"])]
+    pub checker: Option<String>,
+    /// With --list: print one JSON array of {name, family, kind, caught_by}.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep the checker's own panic messages on stderr (silenced by default: the
+    /// failure is printed once, as a table).
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+/// The arguments of `synclab matrix`.
+#[derive(Args)]
+pub struct MatrixArgs {
+    /// Print one JSON object instead of the markdown table.
+    #[arg(long)]
+    pub json: bool,
+    /// Replace the table between `<!-- matrix:start -->` and `<!-- matrix:end -->` in FILE.
+    #[arg(long)]
+    pub write: Option<PathBuf>,
+    /// Only these bugs (repeat the flag, or separate with commas).
+    #[arg(long, value_delimiter = ',')]
+    pub bug: Vec<String>,
+}
+
+/// The arguments of `synclab check`.
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Only this family's models: counter, lock, map, pool.
+    pub family: Option<synclab::Family>,
+    /// Only this checker: loom, shuttle_random, shuttle_pct.
+    #[arg(long, value_parser = ["loom", "shuttle_random", "shuttle_pct"])]
+    pub checker: Option<String>,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A thread count: at least 1.
+fn thread_count(text: &str) -> Result<usize, String> {
+    match text.trim().parse() {
+        Ok(0) => Err("a thread count is at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("not a thread count: {e}")),
+    }
+}

@@ -1,0 +1,26 @@
+//! The `synclab` command-line tool: parses the command line and runs one command.
+//!
+//! [`args`] declares the commands; each is one module of [`commands`], which calls the
+//! libraries ([`synclab`] for the primitives, checkers and gallery, [`synclab_cli`] for
+//! the benchmarks and the report) and prints what they return.
+
+mod args;
+mod commands;
+mod progress;
+mod stdio;
+
+use args::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    stdio::exit_quietly_on_closed_pipe();
+    match Cli::parse().command {
+        Command::Report(args) => commands::report::run(args),
+        Command::Bench(args) => commands::bench::run(args),
+        Command::Check(args) => commands::check::run(args),
+        Command::Lincheck(args) => commands::lincheck::run(args),
+        Command::Demo(args) => commands::demo::run(args),
+        Command::Matrix(args) => commands::matrix::run(args),
+    }
+}
