@@ -1,8 +1,8 @@
 //! Linearizability checking at scale, on generated histories (`lincheck::generate`).
 //!
-//! `cargo bench --bench lincheck` checks each workload in this process and prints
+//! `cargo bench -p synclab-cli --bench lincheck` checks each workload in this process and prints
 //! one line per history: operations, verdict, check time. Filter by name with an
-//! argument (`-- kv-50`). `cargo bench --bench lincheck -- --write DIR` writes the
+//! argument (`-- kv-50`). `cargo bench -p synclab-cli --bench lincheck -- --write DIR` writes the
 //! histories as log files instead (Jepsen etcd format for registers, porcupine's
 //! key-value format), to measure `synclab lincheck` (or porcupine) on them with
 //! `/usr/bin/time -v`; `docs/measurements.md` has the numbers.
