@@ -45,51 +45,6 @@ fn workloads() -> Vec<(&'static str, Kind, Workload)> {
         ..w
     };
     vec![
-        (
-            "x-reg-5c-66k-nolost",
-            Kind::Register,
-            Workload {
-                lost: 0.0,
-                ..register(5, 66_000)
-            },
-        ),
-        (
-            "x-reg-5c-66k-nostuck",
-            Kind::Register,
-            Workload {
-                stuck: 0.0,
-                ..register(5, 66_000)
-            },
-        ),
-        (
-            "x-reg-5c-66k-plain",
-            Kind::Register,
-            Workload {
-                stuck: 0.0,
-                lost: 0.0,
-                ..register(5, 66_000)
-            },
-        ),
-        ("x-reg-5c-200k", Kind::Register, register(5, 200_000)),
-        (
-            "x-reg-5c-200k-nolost",
-            Kind::Register,
-            Workload {
-                lost: 0.0,
-                ..register(5, 200_000)
-            },
-        ),
-        ("x-kv-50c-1k-2k", Kind::Kv, kv(50, 1, 2_000)),
-        (
-            "x-kv-50c-1k-2k-nostuck",
-            Kind::Kv,
-            Workload {
-                stuck: 0.0,
-                ..kv(50, 1, 2_000)
-            },
-        ),
-        ("x-kv-20c-1k-2k", Kind::Kv, kv(20, 1, 2_000)),
-        ("x-kv-10c-1k-2k", Kind::Kv, kv(10, 1, 2_000)),
         ("register-5c-66k", Kind::Register, register(5, 66_000)),
         ("register-5c-691k", Kind::Register, register(5, 691_000)),
         (

@@ -11,7 +11,7 @@ use super::Footprint;
 /// their real-time order, in which every output is what this model would have
 /// produced?". Only [`init`](Model::init) and [`step`](Model::step) are required.
 /// The other methods have defaults: [`partition_key`](Model::partition_key) and
-/// [`is_read_only`](Model::is_read_only) can make checking much faster, and the
+/// [`footprint`](Model::footprint) can make checking much faster, and the
 /// `describe_*` methods make explanations readable.
 ///
 /// States are compared and hashed: two search paths that linearized the same set of
