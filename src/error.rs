@@ -8,27 +8,53 @@ use std::fmt;
 /// use synclab::counter::ShardedCounter;
 /// let err = ShardedCounter::with_shards(0).unwrap_err();
 /// assert_eq!(err.to_string(), "shards must be at least 1, got 0");
+/// let err = ShardedCounter::with_shards(usize::MAX).unwrap_err();
+/// assert_eq!(err.to_string(), format!("shards must be at most 1048576, got {}", usize::MAX));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigError {
     what: &'static str,
-    min: u64,
+    bound: Bound,
     got: u64,
+}
+
+/// Which side of its range a parameter fell off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    AtLeast(u64),
+    AtMost(u64),
 }
 
 impl ConfigError {
     /// `what` must be at least `min`, and was `got`.
     pub fn too_small(what: &'static str, min: u64, got: u64) -> Self {
-        Self { what, min, got }
+        Self {
+            what,
+            bound: Bound::AtLeast(min),
+            got,
+        }
+    }
+
+    /// `what` must be at most `max`, and was `got`.
+    pub fn too_large(what: &'static str, max: u64, got: u64) -> Self {
+        Self {
+            what,
+            bound: Bound::AtMost(max),
+            got,
+        }
     }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (side, bound) = match self.bound {
+            Bound::AtLeast(min) => ("least", min),
+            Bound::AtMost(max) => ("most", max),
+        };
         write!(
             f,
-            "{} must be at least {}, got {}",
-            self.what, self.min, self.got
+            "{} must be at {side} {bound}, got {}",
+            self.what, self.got
         )
     }
 }

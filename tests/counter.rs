@@ -132,6 +132,17 @@ mod bad_input {
     }
 
     #[test]
+    fn too_many_shards_is_an_error() {
+        let max = ShardedCounter::MAX_SHARDS;
+        let err = ShardedCounter::with_shards(max + 1).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("shards must be at most {max}, got {}", max + 1)
+        );
+        assert!(ShardedCounter::with_shards(usize::MAX).is_err());
+    }
+
+    #[test]
     fn shards_round_up_to_a_power_of_two() {
         assert_eq!(ShardedCounter::with_shards(3).unwrap().shards(), 4);
         assert_eq!(ShardedCounter::with_shards(1).unwrap().shards(), 1);
@@ -193,7 +204,7 @@ mod bad_input {
 }
 
 mod fuzz_decoding {
-    use synclab::counter::checks::{Op, decode, fuzz_one};
+    use synclab::counter::checks::{LARGE, MAX_OPS, Op, decode, fuzz_one};
 
     #[test]
     fn empty_input_is_no_program() {
@@ -203,19 +214,40 @@ mod fuzz_decoding {
 
     #[test]
     fn bytes_become_round_robin_programs() {
-        // 2 threads; Add(1), FetchAdd(2), Get, Add(u64::MAX)
+        // 2 threads; Add(1), FetchAdd(2), Get, Add(LARGE)
         let programs = decode(&[1, 1 << 2, (2 << 2) | 1, 2, 0xFC]);
         assert_eq!(
             programs,
             vec![
                 vec![Op::Add(1), Op::Get],
-                vec![Op::FetchAdd(2), Op::Add(u64::MAX)]
+                vec![Op::FetchAdd(2), Op::Add(LARGE)]
             ]
         );
     }
 
+    /// No input switches an invariant off: the largest program the decoder can make
+    /// (every operation LARGE, as many as it keeps) does not wrap.
     #[test]
-    fn every_strategy_survives_a_wrapping_program() {
-        fuzz_one(&[3, 0xFC, 0xFD, 0x05, 0x02, 0xFC, 0x09, 0x0A, 0x06]).unwrap();
+    fn no_input_wraps_the_total() {
+        // 4 threads, then `Add(LARGE)` (0xFF) more times than the decoder keeps.
+        let mut bytes = vec![0xFF; 1 + 2 * MAX_OPS];
+        bytes[0] = 3;
+        let most = decode(&bytes);
+        let ops: usize = most.iter().map(Vec::len).sum();
+        assert_eq!(ops, MAX_OPS);
+        let total = most.iter().flatten().try_fold(0u64, |sum, op| match op {
+            Op::Add(n) | Op::FetchAdd(n) => sum.checked_add(*n),
+            Op::Get => Some(sum),
+        });
+        assert!(total.is_some_and(|t| t > u64::MAX / 2), "{total:?}");
+    }
+
+    /// Byte 0's high bits pick each strategy in turn (and wrap round).
+    #[test]
+    fn every_strategy_survives_large_amounts() {
+        for strategy in 0..8 {
+            let first = 3 | (strategy << 2);
+            fuzz_one(&[first, 0xFC, 0xFD, 0x05, 0x02, 0xFC, 0x09, 0x0A, 0x06]).unwrap();
+        }
     }
 }

@@ -130,7 +130,7 @@ mod map {
     #[test]
     fn fuzz_one_corner_inputs() {
         quiet_planned_panics();
-        let inputs: [&[u8]; 8] = [
+        let inputs: [&[u8]; 10] = [
             &[],                          // empty input and 0 workers: rejected
             &[5, 1, 0, 1],                // Fixed(0): rejected
             &[5, 2, 0, 2],                // Guided(0): rejected
@@ -139,6 +139,8 @@ mod map {
             &[1, 1, 3, 0, 0, 1],          // one owned item that panics
             &[40, 2, 2, 3, 200, 0, 1, 2], // auto, no panic
             &[7, 4, 5, 0, 6, 1],          // static, owned, panic at the end
+            &[9, 2, 3, 1, 4, 2],          // fixed-3, panic at 4, the pool reused after
+            &[9, 3, 2, 2, 8, 3],          // guided-2, owned, panic at the end, reused
         ];
         for data in inputs {
             fuzz::fuzz_one(data).unwrap_or_else(|e| panic!("{data:?}: {e}"));

@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
-use synclab_cli::bench::{Config, FAMILIES};
+use synclab_cli::bench::{self, BenchError, Config, FAMILIES};
 
 /// `synclab COMMAND ...`.
 #[derive(Parser)]
@@ -73,9 +73,13 @@ pub struct MeasureArgs {
 }
 
 impl MeasureArgs {
-    /// The benchmark settings these arguments ask for.
-    pub fn config(&self) -> Config {
-        Config::new(self.threads.clone(), self.quick)
+    /// The benchmark settings these arguments ask for, once the most threads asked for
+    /// have been started (and let go): a thread or memory limit is an error before
+    /// anything is measured.
+    pub fn checked_config(&self) -> Result<Config, BenchError> {
+        let most = self.threads.iter().copied().max().unwrap_or(1);
+        bench::threads::probe(most)?;
+        Ok(Config::new(self.threads.clone(), self.quick))
     }
 }
 
@@ -159,8 +163,9 @@ pub struct DemoArgs {
     /// The checker to run.
     #[arg(long, value_parser = ["loom", "shuttle_random", "shuttle_pct", "stress"])]
     pub checker: Option<String>,
-    /// With --list: print one JSON array of {name, family, kind, caught_by}.
-    #[arg(long)]
+    /// With --list: print one JSON array of {name, family, kind, caught_by} (a demo run
+    /// prints its table only, so --json without --list is refused).
+    #[arg(long, requires = "list")]
     pub json: bool,
     /// Keep the checker's own panic messages on stderr (silenced by default: the
     /// failure is printed once, as a table).
@@ -195,10 +200,17 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
-/// A thread count: at least 1.
+/// A thread count: at least 1, at most [`bench::max_threads`] on this machine.
 fn thread_count(text: &str) -> Result<usize, String> {
     match text.trim().parse() {
         Ok(0) => Err("a thread count is at least 1".to_string()),
+        Ok(n) if n > bench::max_threads() => Err(format!(
+            "{n} threads on {} CPUs: at most {} ({} per CPU); {}",
+            bench::cpus(),
+            bench::max_threads(),
+            bench::MAX_THREADS_PER_CPU,
+            bench::WHY_MAX_THREADS
+        )),
         Ok(n) => Ok(n),
         Err(e) => Err(format!("not a thread count: {e}")),
     }

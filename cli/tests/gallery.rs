@@ -122,6 +122,10 @@ fn demo_rejects_unknown_bugs_and_checkers_it_cannot_run() {
     let output = synclab(&["demo", "lock_relaxed_spin", "--checker", "stress"], &[]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stdout(&output).contains("does not run this bug"));
+    // --json is for --list only: refused, not ignored, for a run.
+    let output = synclab(&["demo", "counter_load_store", "--json"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--list"));
 }
 
 #[test]

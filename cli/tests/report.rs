@@ -164,3 +164,38 @@ fn report_page_renders_in_headless_chromium() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Bad arguments are refused before anything is measured: an output path that is a
+/// file or cannot be created, and more threads than the tool measures on this machine.
+/// (Were anything measured first, the default settings used here would take minutes.)
+#[test]
+#[cfg_attr(miri, ignore)]
+fn bad_arguments_are_refused_before_measuring() {
+    let dir = out_dir("refused");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let synclab = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_synclab"))
+            .args(args)
+            .output()
+            .expect("synclab runs")
+    };
+    for out in [file.clone(), file.join("below"), "/proc/synclab".into()] {
+        let output = synclab(&["report", "--out", out.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("cannot write the report to"), "{stderr}");
+        assert!(!stderr.contains("warning"), "{stderr}");
+    }
+    let too_many = (synclab_cli::bench::max_threads() + 1).to_string();
+    for command in ["bench counter", "report"] {
+        let mut args: Vec<&str> = command.split(' ').collect();
+        args.extend(["--threads", &too_many]);
+        let output = synclab(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("per CPU"), "{stderr}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,10 +1,14 @@
-//! Arbitrary bytes → per-thread counter programs, run on every strategy, invariants checked.
+//! Arbitrary bytes → per-thread counter programs, run on every strategy under shuttle
+//! (one schedule per input, seeded from it), every invariant checked
+//! (`synclab::counter::checks::fuzz_one`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(violation) = synclab::counter::checks::fuzz_one(data) {
-        panic!("{violation}");
-    }
+    synclab_fuzz::run(
+        "counter_ops",
+        data,
+        synclab::shuttle::counter::checks::fuzz_one,
+    );
 });

@@ -1,12 +1,11 @@
-//! Arbitrary bytes → per-thread programs over one `Semaphore` and one `RwLock`, run on
-//! real threads, every invariant checked (`synclab::lock::checks::fuzz::run_fuzz_ops`).
+//! Arbitrary bytes → per-thread programs over one `Semaphore` and one `RwLock`, run under
+//! shuttle (one schedule per input, seeded from it), every invariant checked, including
+//! that a `try_` call that fits succeeds (`synclab::lock::checks::fuzz::run_fuzz_ops`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use synclab::lock::ParkingRwLock;
+use synclab::shuttle::lock::{ParkingRwLock, checks::fuzz::run_fuzz_ops};
 
 fuzz_target!(|data: &[u8]| {
-    if let Err(violation) = synclab::lock::checks::fuzz::run_fuzz_ops::<ParkingRwLock>(data) {
-        panic!("{violation}");
-    }
+    synclab_fuzz::run("lock_ops", data, run_fuzz_ops::<ParkingRwLock>);
 });

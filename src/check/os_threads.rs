@@ -14,7 +14,9 @@ pub(crate) struct OsThread {
     pub(crate) tid: u32,
     /// `R` (running or waiting for a CPU), `S` (sleeping), `D` (uninterruptible), ...
     pub(crate) state: char,
-    /// User and system CPU time used, in clock ticks.
+    /// CPU time used: nanoseconds from `schedstat` where the kernel keeps it, else user
+    /// and system clock ticks from `stat` (100 a second, too coarse to see a thread that
+    /// ran for a millisecond).
     pub(crate) cpu: u64,
     /// The system call it is in and its arguments (`202 0x7f.. 0x80 ...`), if readable.
     pub(crate) syscall: Option<String>,
@@ -40,7 +42,10 @@ pub(crate) fn sample(name: &str) -> Option<Vec<OsThread>> {
             Some(OsThread {
                 tid,
                 state: fields.first()?.chars().next()?,
-                cpu: ticks(11)? + ticks(12)?,
+                cpu: std::fs::read_to_string(format!("{dir}/schedstat"))
+                    .ok()
+                    .and_then(|s| s.split_whitespace().next()?.parse().ok())
+                    .or_else(|| Some(ticks(11)? + ticks(12)?))?,
                 syscall: std::fs::read_to_string(format!("{dir}/syscall"))
                     .ok()
                     .map(|s| s.trim().to_string()),

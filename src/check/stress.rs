@@ -13,7 +13,7 @@
 //!
 //! | what the threads do | reported after | as |
 //! |---|---|---|
-//! | all blocked: none running, none using CPU time | [`STRESS_STALL`] without a run finishing or a thread running | `hang: ...` with each thread and what it waits in |
+//! | all blocked: none running, none using CPU time | [`STRESS_STALL`] of watching (from the first look) in which no run finished, no thread ran and no thread came or went | `hang: ...` with each thread and what it waits in |
 //! | running (spinning, or just slow), or the OS does not say | `STRESS_STALL` × [`NO_PROGRESS_FACTOR`] without a run finishing | `no progress: ...` |
 //!
 //! A slow but progressing run is not reported: on a busy machine its threads are
@@ -167,7 +167,11 @@ fn watch(
                 (Some(threads), Some(last)) => {
                     threads.iter().any(OsThread::running) || !same_cpu(threads, last)
                 }
-                (Some(threads), None) => threads.iter().any(OsThread::running),
+                // The first look is where the watching starts: a thread seen blocked
+                // now may have run a moment ago (on a busy machine the runner can wait
+                // seconds for a CPU, or for a lock of the allocator, before it even spawns
+                // the scenario's threads), so stillness is only what two looks show.
+                (Some(_), None) => true,
                 (None, _) => true, // the OS does not say: assume it runs
             };
             if ran {
@@ -251,11 +255,14 @@ mod tests {
         assert_eq!(outcome, Ok(1));
     }
 
-    /// A run whose threads all block is reported, and names them.
+    /// A run whose threads all block is reported, and names them (regression: under
+    /// load the first look could catch the runner waiting for a lock before it had
+    /// spawned the child, and reported a hang of one thread at once; a hang now needs
+    /// two looks a stall bound apart, by when the child is there).
     #[test]
     #[cfg_attr(miri, ignore)]
     fn a_run_whose_threads_all_block_is_a_hang() {
-        let stall = Duration::from_secs(1);
+        let stall = Duration::from_secs(2);
         let failure = stress_with("blocked", STRESS, 1, stall, || {
             let (_keep, never) = std::sync::mpsc::channel::<()>();
             let child = std::thread::spawn(move || never.recv());

@@ -44,13 +44,27 @@ impl ShardedCounter {
         Self::build(cores.saturating_mul(4).next_power_of_two())
     }
 
-    /// `shards` slots, rounded up to a power of two. Zero shards is an error.
+    /// `shards` slots, rounded up to a power of two. Zero shards is an error, and so are
+    /// more than [`MAX_SHARDS`](Self::MAX_SHARDS).
     pub fn with_shards(shards: usize) -> Result<Self, ConfigError> {
         if shards == 0 {
             return Err(ConfigError::too_small("shards", 1, 0));
         }
-        Ok(Self::build(shards.checked_next_power_of_two().unwrap_or(1 << 20).min(1 << 20)))
+        if shards > Self::MAX_SHARDS {
+            return Err(ConfigError::too_large(
+                "shards",
+                Self::MAX_SHARDS as u64,
+                shards as u64,
+            ));
+        }
+        Ok(Self::build(shards.next_power_of_two()))
     }
+
+    /// The most slots [`with_shards`](Self::with_shards) accepts: 2^20, which
+    /// are 128 MiB of padded slots (on x86_64) that every `get` reads. No machine runs
+    /// that many threads at once, so more slots could only make `get` slower: a larger
+    /// request is an error, not rounded down behind the caller's back.
+    pub const MAX_SHARDS: usize = 1 << 20;
 
     /// The number of slots.
     pub fn shards(&self) -> usize {

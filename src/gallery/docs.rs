@@ -63,6 +63,16 @@ pub fn write_table(path: &Path, markdown: &str) -> std::io::Result<()> {
     std::fs::write(path, updated)
 }
 
+/// Whether [`write_table`] can update the file at `path`: it is readable, holds the
+/// markers, and may be written (opened for appending, which changes nothing). For a
+/// command that measures first and writes last, to fail before measuring.
+pub fn check_writable(path: &Path) -> std::io::Result<()> {
+    let text = std::fs::read_to_string(path)?;
+    table(&text).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    std::fs::OpenOptions::new().append(true).open(path)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,7 +118,12 @@ mod tests {
                 .unwrap()
                 .contains("start -->\n| new |\n<!--")
         );
+        assert!(check_writable(&path).is_ok());
         std::fs::write(&path, "no markers").unwrap();
+        assert_eq!(
+            check_writable(&path).unwrap_err().kind(),
+            std::io::ErrorKind::InvalidData
+        );
         let error = write_table(&path, "| new |\n").unwrap_err();
         assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "no markers");

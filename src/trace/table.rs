@@ -154,7 +154,7 @@ impl Trace {
                 Some((name, source_line(location)?))
             })
             .collect();
-        code.sort();
+        code.sort_by_key(|(name, _)| in_reading_order(name));
         if !code.is_empty() {
             out.push_str("\nwhere\n");
             let width = code.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
@@ -164,6 +164,13 @@ impl Trace {
         }
         out
     }
+}
+
+/// The order of the `where` section: by file, then by line as a number, so
+/// `ticket.rs:77` comes before `ticket.rs:126`.
+fn in_reading_order(name: &str) -> (&str, u32) {
+    let (file, line) = name.rsplit_once(':').unwrap_or((name, ""));
+    (file, line.parse().unwrap_or(0))
 }
 
 /// A location's identity: its file and line.
@@ -251,6 +258,26 @@ mod tests {
 
     fn store(object: usize, v: &str) -> Step {
         step("store", object, None, Some(v))
+    }
+
+    #[test]
+    fn where_lists_lines_in_numeric_order_not_as_text() {
+        let mut names = [
+            "ticket.rs:126",
+            "mutex.rs:72",
+            "ticket.rs:77",
+            "mutex.rs:66",
+        ];
+        names.sort_by_key(|n| in_reading_order(n));
+        assert_eq!(
+            names,
+            [
+                "mutex.rs:66",
+                "mutex.rs:72",
+                "ticket.rs:77",
+                "ticket.rs:126"
+            ]
+        );
     }
 
     #[test]

@@ -25,7 +25,10 @@ pub fn bench(c: &mut Criterion, family: &str, cases: &[Case], threads: &[usize])
             for &t in threads {
                 group.throughput(Throughput::Elements(case.ops_per_iteration(t)));
                 group.bench_function(BenchmarkId::new(&case.name, t), |b| {
-                    b.iter_custom(|iters| (case.measure)(t, Stop::Iterations(iters)).elapsed)
+                    b.iter_custom(|iters| match (case.measure)(t, Stop::Iterations(iters)) {
+                        Ok(sample) => sample.elapsed,
+                        Err(e) => panic!("{family}: {e}"),
+                    })
                 });
             }
         }

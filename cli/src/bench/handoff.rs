@@ -12,13 +12,17 @@
 //! pinned to CPUs round robin ([`pin`](super::pin)).
 
 use super::pin::pin_current_thread;
-use super::{Case, Config, Iteration, Row, Sample, Stop, threads};
+use super::threads::{self, Gate};
+use super::{BenchError, Case, Config, Iteration, Row, Sample, Stop};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use synclab::lock::{Condition, Mutex, ParkingLock, Semaphore};
 
 /// Measures every case of the handoff family, reporting progress as (done, total).
-pub fn run(config: &Config, progress: &mut dyn FnMut(usize, usize)) -> Vec<Row> {
+pub fn run(
+    config: &Config,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Row>, BenchError> {
     super::run_cases("handoff", config, &cases(), progress)
 }
 
@@ -52,18 +56,26 @@ fn ring_case<R: Ring>(name: &'static str) -> Case {
 }
 
 /// One round: `n` threads hand the token round until `stop` (for
-/// [`Stop::Iterations`], each thread passes it that many times).
-fn measure<R: Ring>(n: usize, stop: Stop) -> Sample {
+/// [`Stop::Iterations`], each thread passes it that many times). The window is
+/// [`threads::run`]'s: the clock starts before the [`Gate`] opens, and, for a timed
+/// round, stops once the ring is stopped (which no pass completes after), when the time
+/// has passed and the token has moved at least once.
+fn measure<R: Ring>(n: usize, stop: Stop) -> Result<Sample, BenchError> {
     let n = n.max(1);
     let ring = R::new(n);
-    let start_line = std::sync::Barrier::new(n + 1);
+    let gate = Gate::new();
+    let progressed = AtomicBool::new(false);
     let (counts, elapsed) = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..n)
-            .map(|me| {
-                let (ring, start_line) = (&ring, &start_line);
-                s.spawn(move || {
+        let mut handles = Vec::with_capacity(n);
+        for me in 0..n {
+            let (ring, gate, progressed) = (&ring, &gate, &progressed);
+            let spawned = std::thread::Builder::new()
+                .name(format!("ring-{me}"))
+                .spawn_scoped(s, move || {
                     pin_current_thread(me);
-                    start_line.wait();
+                    if !gate.arrive_and_wait() {
+                        return 0;
+                    }
                     let limit = match stop {
                         Stop::After(_) => u64::MAX,
                         Stop::Iterations(passes) => passes,
@@ -71,15 +83,33 @@ fn measure<R: Ring>(n: usize, stop: Stop) -> Sample {
                     let mut passes = 0u64;
                     while passes < limit && ring.hand_off(me, (me + 1) % n) {
                         passes += 1;
+                        if passes == 1 {
+                            progressed.store(true, Ordering::Relaxed);
+                        }
                     }
                     passes
-                })
-            })
-            .collect();
-        start_line.wait();
+                });
+            match spawned {
+                Ok(handle) => handles.push(handle),
+                Err(error) => {
+                    gate.abort();
+                    handles.into_iter().for_each(|h| drop(h.join()));
+                    return Err(BenchError::Spawn { threads: n, error });
+                }
+            }
+        }
+        gate.wait_for(n);
         let start = Instant::now();
+        gate.open();
+        let mut window = None;
         if let Stop::After(time) = stop {
             std::thread::sleep(time);
+            // No empty round: wait for the first pass, however busy the machine.
+            while !progressed.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_micros(100));
+            }
+            ring.stop();
+            window = Some(start.elapsed());
             // A thread may be between a check and a wait when `stop` runs; keep waking
             // until every thread has left (a correct ring needs one call). `is_finished`
             // is also true for a thread that panicked: its `join` below reports the panic.
@@ -95,15 +125,15 @@ fn measure<R: Ring>(n: usize, stop: Stop) -> Sample {
             .into_iter()
             .map(|h| h.join().expect("a ring thread panicked"))
             .collect();
-        (counts, start.elapsed())
-    });
+        Ok((counts, window.unwrap_or_else(|| start.elapsed())))
+    })?;
     // The token visits the threads in order, so turns differ by at most one.
     let (max, min) = (counts.iter().max(), counts.iter().min());
     assert!(
         max.zip(min).is_some_and(|(max, min)| max - min <= 1),
         "the token skipped a thread: {counts:?}"
     );
-    threads::sample(&counts, elapsed)
+    Ok(threads::sample(&counts, elapsed))
 }
 
 /// The ring state behind a mutex: whose turn it is, and whether to stop.
@@ -271,7 +301,7 @@ mod tests {
     fn every_ring_runs_its_passes() {
         for case in cases() {
             for n in [1, 3] {
-                let sample = (case.measure)(n, Stop::Iterations(50));
+                let sample = (case.measure)(n, Stop::Iterations(50)).unwrap();
                 assert!(sample.ops_per_sec > 0.0, "{} at {n}", case.name);
                 assert_eq!(sample.spread, 1.0, "{} at {n}", case.name);
             }
@@ -284,10 +314,11 @@ mod tests {
     fn every_ring_runs_and_stops() {
         for case in cases() {
             for n in [1, 3] {
-                // Returning at all is the check; the token may not move in so short a
-                // window on a loaded machine (the spread is then infinite).
-                let sample = (case.measure)(n, Stop::After(Duration::from_millis(5)));
+                // The window lasts as long as asked, or until the token has moved, if
+                // the machine is too busy to move it in that time.
+                let sample = (case.measure)(n, Stop::After(Duration::from_millis(5))).unwrap();
                 assert!(sample.elapsed >= Duration::from_millis(5), "{}", case.name);
+                assert!(sample.ops_per_sec > 0.0, "{}", case.name);
             }
         }
     }

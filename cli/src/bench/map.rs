@@ -21,10 +21,11 @@
 //! be reported fast. Pools are built once per thread count and reused across rounds, as a
 //! program would.
 
-use super::{Case, Config, Iteration, Row, Sample, Stop};
+use super::{BenchError, Case, Config, Iteration, Row, Sample, Stop};
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::rc::Rc;
 use std::time::Instant;
 use synclab::map::{self, Auto, Fixed, Guided, Static, Strategy};
@@ -68,11 +69,14 @@ fn spin(x: u64, units: u64) -> u64 {
 }
 
 /// Measures every case of the map family, reporting progress as (done, total).
-pub fn run(config: &Config, progress: &mut dyn FnMut(usize, usize)) -> Vec<Row> {
-    let mut rows = super::run_cases("map", config, &cases(config.max_items), progress);
+pub fn run(
+    config: &Config,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<Row>, BenchError> {
+    let mut rows = super::run_cases("map", config, &cases(config.max_items), progress)?;
     // Per-thread spread has no meaning for a map (the threads share one job).
     rows.iter_mut().for_each(|r| r.spread = None);
-    rows
+    Ok(rows)
 }
 
 /// Every case name, peers first.
@@ -139,7 +143,7 @@ where
     let expected: Rc<Vec<u64>> = Rc::new(input.iter().map(f).collect());
     let runners: [(&str, MakeRunner<F>); 8] = [
         ("sequential", |f| {
-            Box::new(move |_, items| items.iter().map(f).collect())
+            Box::new(move |_, items| Ok(items.iter().map(f).collect()))
         }),
         ("rayon", rayon_runner),
         ("std::thread::scope", |f| {
@@ -165,8 +169,11 @@ where
 /// Builds a case's runner around the kernel.
 type MakeRunner<F> = fn(F) -> Runner;
 
-/// One map call at `threads` threads.
-type Runner = Box<dyn Fn(usize, &[u64]) -> Vec<u64>>;
+/// One map call at `threads` threads; a pool or thread the system refuses to start is an
+/// error. (synclab's [`ThreadPool::new`] panics instead, as `std::thread::spawn` does; the
+/// pool's workers started so far are joined, so nothing hangs, and the commands check
+/// first that the threads can be started at all, [`super::threads::probe`].)
+type Runner = Box<dyn Fn(usize, &[u64]) -> Result<Vec<u64>, BenchError>>;
 
 fn rayon_runner<F>(f: F) -> Runner
 where
@@ -175,13 +182,19 @@ where
     let pools = RefCell::new(BTreeMap::<usize, rayon::ThreadPool>::new());
     Box::new(move |t, items| {
         let mut pools = pools.borrow_mut();
-        let pool = pools.entry(t).or_insert_with(|| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(t)
-                .build()
-                .expect("a rayon pool")
-        });
-        pool.install(|| items.par_iter().map(f).collect())
+        let pool = match pools.entry(t) {
+            Entry::Occupied(pool) => pool.into_mut(),
+            Entry::Vacant(slot) => slot.insert(
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(t)
+                    .build()
+                    .map_err(|e| BenchError::Spawn {
+                        threads: t,
+                        error: std::io::Error::other(e),
+                    })?,
+            ),
+        };
+        Ok(pool.install(|| items.par_iter().map(f).collect()))
     })
 }
 
@@ -197,7 +210,7 @@ where
         let pool = pools
             .entry(t)
             .or_insert_with(|| ThreadPool::new(t).expect("threads >= 1"));
-        map::map(pool, items, &strategy, f)
+        Ok(map::map(pool, items, &strategy, f))
     })
 }
 
@@ -206,19 +219,23 @@ fn scoped_blocks<F: Fn(&u64) -> u64 + Copy + Send>(
     threads: usize,
     items: &[u64],
     f: F,
-) -> Vec<u64> {
+) -> Result<Vec<u64>, BenchError> {
     let mut out = vec![0u64; items.len()];
     let block = items.len().div_ceil(threads).max(1);
     std::thread::scope(|s| {
         for (input, output) in items.chunks(block).zip(out.chunks_mut(block)) {
-            s.spawn(move || {
-                for (o, x) in output.iter_mut().zip(input) {
-                    *o = f(x);
-                }
-            });
+            // On an error the scope still joins the blocks already started.
+            std::thread::Builder::new()
+                .spawn_scoped(s, move || {
+                    for (o, x) in output.iter_mut().zip(input) {
+                        *o = f(x);
+                    }
+                })
+                .map_err(|error| BenchError::Spawn { threads, error })?;
         }
-    });
-    out
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 fn case(
@@ -236,9 +253,9 @@ fn case(
         iteration: Iteration::Call {
             items: input.len() as u64,
         },
-        measure: Box::new(move |threads: usize, stop: Stop| -> Sample {
+        measure: Box::new(move |threads: usize, stop: Stop| {
             // Untimed: a warm-up call whose result is checked.
-            let out = runner(threads, &input);
+            let out = runner(threads, &input)?;
             assert!(out == *expected, "{label}: wrong results");
             drop(out);
             let start = Instant::now();
@@ -248,16 +265,16 @@ fn case(
                 Stop::Iterations(n) => calls < n,
             };
             while more(calls) {
-                drop(std::hint::black_box(runner(threads, &input)));
+                drop(std::hint::black_box(runner(threads, &input)?));
                 calls += 1;
             }
             let elapsed = start.elapsed();
             let items = calls as f64 * input.len() as f64;
-            Sample {
+            Ok(Sample {
                 ops_per_sec: items / elapsed.as_secs_f64(),
                 spread: 1.0,
                 elapsed,
-            }
+            })
         }),
     }
 }
@@ -331,6 +348,7 @@ mod tests {
             workload: Some(format!("cheap@{n}")),
             ops_per_sec: ops,
             spread: None,
+            implausible: None,
         }
     }
 
@@ -366,7 +384,7 @@ mod tests {
     fn sweep_cases_compute_the_sequential_result() {
         // The warm-up call of each case asserts its output; run it with empty rounds.
         for case in sweep_cases(&[256]) {
-            let sample = (case.measure)(2, Stop::Iterations(1));
+            let sample = (case.measure)(2, Stop::Iterations(1)).unwrap();
             assert!(sample.ops_per_sec > 0.0, "{}", case.name);
             assert_eq!(case.ops_per_iteration(2), 256);
         }

@@ -18,13 +18,60 @@ pub mod lock;
 pub mod map;
 pub mod output;
 pub mod pin;
+pub mod plausible;
 pub mod threads;
 
 use std::time::Duration;
 
 /// Measures one family: every case at every thread count, calling `progress(done, total)`
 /// after each measurement.
-pub type Runner = fn(&Config, &mut dyn FnMut(usize, usize)) -> Vec<Row>;
+pub type Runner = fn(&Config, &mut dyn FnMut(usize, usize)) -> Result<Vec<Row>, BenchError>;
+
+/// A measurement that could not be made.
+#[derive(Debug)]
+pub enum BenchError {
+    /// The operating system refused to start a thread (a thread or memory limit).
+    Spawn {
+        /// Threads the measurement wanted.
+        threads: usize,
+        /// The spawn's error.
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for BenchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BenchError::Spawn { threads, error } => write!(
+                f,
+                "cannot start {threads} threads: {error} (measure at fewer threads, or raise \
+                 the limit: ulimit -u, ulimit -v)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for BenchError {}
+
+/// The most threads per CPU a measurement may run. Any count up to it is measured
+/// correctly ([`threads`]: the window, a stop flag looked at after every operation); at
+/// 1,000 threads on 2 CPUs `synclab bench counter --quick` took 55 s and `lock` 43 s.
+/// See [`WHY_MAX_THREADS`] for why not more.
+pub const MAX_THREADS_PER_CPU: usize = 512;
+
+/// Why there is a most, as `synclab bench` says when refusing more.
+pub const WHY_MAX_THREADS: &str = "past that most threads never get a turn in a round, and starting them takes longer than the round itself";
+
+/// The most threads a measurement may run on this machine: [`MAX_THREADS_PER_CPU`] per
+/// CPU this process may use.
+pub fn max_threads() -> usize {
+    MAX_THREADS_PER_CPU * cpus()
+}
+
+/// The CPUs this process may run on (`std::thread::available_parallelism`, 1 if unknown).
+pub fn cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
 
 /// A benchmark family.
 #[derive(Debug, Clone, Copy)]
@@ -128,6 +175,9 @@ pub struct Row {
     pub ops_per_sec: f64,
     /// Median over rounds of busiest thread's ops / least busy thread's ops.
     pub spread: Option<f64>,
+    /// Why no machine with this many CPUs could produce this row, if it could not
+    /// ([`plausible`]): the measurement is then broken, not the primitive fast.
+    pub implausible: Option<String>,
 }
 
 /// When a measurement of one case stops.
@@ -172,8 +222,8 @@ pub struct Case {
     pub iteration: Iteration,
     /// Sets the case up and measures it: `(threads, stop) -> sample`. Every case checks
     /// its result (a counter's total, a map's output) so that a broken primitive can
-    /// never be reported fast.
-    pub measure: Box<dyn Fn(usize, Stop) -> Sample>,
+    /// never be reported fast. A thread the system refuses to start is an error.
+    pub measure: Box<dyn Fn(usize, Stop) -> Result<Sample, BenchError>>,
 }
 
 impl Case {
@@ -195,7 +245,7 @@ pub fn run_cases(
     config: &Config,
     cases: &[Case],
     progress: &mut dyn FnMut(usize, usize),
-) -> Vec<Row> {
+) -> Result<Vec<Row>, BenchError> {
     let total = config.rounds * config.threads.len() * cases.len();
     let mut samples: Vec<Vec<Vec<Sample>>> =
         vec![vec![Vec::new(); config.threads.len()]; cases.len()];
@@ -204,7 +254,7 @@ pub fn run_cases(
         for (t, &threads) in config.threads.iter().enumerate() {
             for (c, case) in cases.iter().enumerate() {
                 let stop = Stop::After(config.round_time);
-                samples[c][t].push((case.measure)(threads, stop));
+                samples[c][t].push((case.measure)(threads, stop)?);
                 done += 1;
                 progress(done, total);
             }
@@ -221,10 +271,11 @@ pub fn run_cases(
                 workload: case.workload.clone(),
                 ops_per_sec: median(s.iter().map(|s| s.ops_per_sec)),
                 spread: Some(median(s.iter().map(|s| s.spread))),
+                implausible: None,
             });
         }
     }
-    rows
+    Ok(rows)
 }
 
 /// The median of some numbers (the mean of the middle two for an even count); 0 if none.

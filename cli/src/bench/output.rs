@@ -2,7 +2,8 @@
 //!
 //! The JSON schema, shared by every family and by `synclab report`:
 //! `{"family": "counter", "results": [{"name": .., "threads": .., "ops_per_sec": ..,
-//! "workload": .. (families with several), "spread": ..}, ...]}`.
+//! "workload": .. (families with several), "spread": .., "implausible": .. (a row the
+//! harness's [self-check](super::plausible) flags: why)}, ...]}`.
 
 use super::Row;
 use serde_json::{Value, json};
@@ -20,6 +21,9 @@ pub fn to_json(family: &str, rows: &[Row]) -> Value {
             if let Some(s) = r.spread {
                 // JSON has no infinity: a thread that never got in is reported as null.
                 row["spread"] = if s.is_finite() { json!(s) } else { Value::Null };
+            }
+            if let Some(why) = &r.implausible {
+                row["implausible"] = json!(why);
             }
             row
         })
@@ -44,11 +48,14 @@ pub fn to_table(rows: &[Row], baseline: &str) -> String {
         let spread = r.spread.map_or("-".to_string(), |s| format!("{s:.2}"));
         // Three decimals below 10 Mops/s: hand-off rates are in the thousands per second.
         let mops = r.ops_per_sec / 1e6;
-        let mops = if mops < 10.0 {
+        let mut mops = if mops < 10.0 {
             format!("{mops:.3}")
         } else {
             format!("{mops:.1}")
         };
+        if r.implausible.is_some() {
+            mops.insert_str(0, "! ");
+        }
         out += &format!(
             "{:<24} {:>7} {:>10} {:>14} {:>12} {:>8}\n",
             r.name,
@@ -59,5 +66,9 @@ pub fn to_table(rows: &[Row], baseline: &str) -> String {
             spread
         );
     }
-    out + &format!("(baseline: {baseline})\n")
+    out += &format!("(baseline: {baseline})\n");
+    if rows.iter().any(|r| r.implausible.is_some()) {
+        out += "(! implausible: more than any machine with these CPUs could do; the measurement is broken, see the warnings)\n";
+    }
+    out
 }

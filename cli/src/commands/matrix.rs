@@ -17,6 +17,14 @@ pub fn run(args: MatrixArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // The file to update is checked before measuring: it must hold the markers, and be
+    // writable.
+    if let Some(path) = &write {
+        if let Err(e) = docs::check_writable(path) {
+            eprintln!("error: cannot update {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    }
     // A few seconds in all; the checkers' panic output for every failing run is noise.
     let matrix = with_stderr_silenced(|| Matrix::measure(&bugs, |_, _| {}));
     let markdown = matrix.markdown();

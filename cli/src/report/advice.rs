@@ -161,6 +161,7 @@ mod tests {
             workload: None,
             ops_per_sec: mops * 1e6,
             spread: Some(spread),
+            implausible: None,
         }
     }
 

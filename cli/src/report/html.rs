@@ -157,6 +157,35 @@ pub fn page(report: &Report, charts: &[Chart]) -> String {
     html
 }
 
+/// One table cell: millions of operations per second and the ratio to the baseline,
+/// coloured; a row the harness's self-check flags is marked `!`, with why as its title.
+fn cell(row: Option<&&Row>, base: Option<&&Row>) -> String {
+    let Some(r) = row else {
+        return "<td>–</td>".to_string();
+    };
+    let mops = r.ops_per_sec / 1e6;
+    if let Some(why) = &r.implausible {
+        return format!(
+            "<td class=\"bad\" title=\"{}\">! {mops:.1} (implausible)</td>",
+            escape(why)
+        );
+    }
+    match base {
+        Some(b) if b.ops_per_sec > 0.0 => {
+            let ratio = r.ops_per_sec / b.ops_per_sec;
+            let class = if ratio >= 1.05 {
+                " class=\"good\""
+            } else if ratio <= 0.95 {
+                " class=\"bad\""
+            } else {
+                ""
+            };
+            format!("<td{class}>{mops:.1} ({ratio:.2}×)</td>")
+        }
+        _ => format!("<td>{mops:.1}</td>"),
+    }
+}
+
 /// Millions of ops per second per case and thread count, with the ratio to the baseline
 /// (and the fairness spread where it was measured).
 fn table(rows: &[Row], baseline: &str) -> String {
@@ -198,21 +227,7 @@ fn table(rows: &[Row], baseline: &str) -> String {
             for &t in &threads {
                 let row = rows.iter().find(|r| r.name == name && r.threads == t);
                 let base = rows.iter().find(|r| r.name == baseline && r.threads == t);
-                match (row, base) {
-                    (Some(r), Some(b)) if b.ops_per_sec > 0.0 => {
-                        let ratio = r.ops_per_sec / b.ops_per_sec;
-                        let class = if ratio >= 1.05 {
-                            " class=\"good\""
-                        } else if ratio <= 0.95 {
-                            " class=\"bad\""
-                        } else {
-                            ""
-                        };
-                        out += &format!("<td{class}>{:.1} ({ratio:.2}×)</td>", r.ops_per_sec / 1e6);
-                    }
-                    (Some(r), _) => out += &format!("<td>{:.1}</td>", r.ops_per_sec / 1e6),
-                    (None, _) => out += "<td>–</td>",
-                }
+                out += &cell(row, base);
             }
             if show_spread {
                 let last = threads.last().copied().unwrap_or(1);

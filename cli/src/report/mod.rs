@@ -8,12 +8,13 @@
 //! --json` prints, so one parser reads both.
 
 pub mod advice;
+pub mod axis;
 pub mod checks;
 pub mod html;
 pub mod machine;
 pub mod svg;
 
-use crate::bench::{self, Config, FAMILIES, Row};
+use crate::bench::{self, BenchError, Config, FAMILIES, Row};
 pub use checks::CheckRow;
 use machine::Machine;
 use serde_json::{Value, json};
@@ -64,8 +65,32 @@ impl Progress for () {
     fn step(&mut self, _: usize) {}
 }
 
+/// Checks that the report can be written to `dir` before anything is measured: creates
+/// the directory, and writes and removes a file in it. A path that is a file, or where
+/// nothing may be written, is an error at once instead of after minutes of measuring.
+pub fn prepare(dir: &Path) -> std::io::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "it exists and is not a directory",
+        ));
+    }
+    std::fs::create_dir_all(dir)?;
+    for name in ["index.html", "report.json", "report.md"] {
+        if dir.join(name).is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!("{name} in it is a directory"),
+            ));
+        }
+    }
+    let probe = dir.join(".synclab-write-check");
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(&probe)
+}
+
 /// Runs the benchmarks (and the checks) and computes the advice.
-pub fn measure(options: &Options, progress: &mut dyn Progress) -> Report {
+pub fn measure(options: &Options, progress: &mut dyn Progress) -> Result<Report, BenchError> {
     let start = Instant::now();
     let mut benchmarks = Vec::new();
     for family in FAMILIES {
@@ -75,7 +100,7 @@ pub fn measure(options: &Options, progress: &mut dyn Progress) -> Report {
                 progress.phase(&format!("bench {}", family.name), total);
             }
             progress.step(done);
-        });
+        })?;
         benchmarks.push((family, rows));
     }
     let checks = if options.checks {
@@ -85,13 +110,13 @@ pub fn measure(options: &Options, progress: &mut dyn Progress) -> Report {
     };
     let machine = Machine::detect();
     let advice = advice::advise(&benchmarks, machine.cores);
-    Report {
+    Ok(Report {
         machine,
         benchmarks,
         checks,
         advice,
         elapsed: start.elapsed(),
-    }
+    })
 }
 
 impl Report {

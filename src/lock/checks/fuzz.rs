@@ -1,11 +1,17 @@
 //! The `lock_ops` fuzz target's body: byte-decoded programs over one semaphore and one
-//! reader-writer lock, every invariant checked.
+//! reader-writer lock, every invariant checked, including that a `try_` call that fits
+//! succeeds ([`claims`](super::claims)).
 
 use super::super::{RawRwLock, RwLock, RwLockReadGuard, RwLockWriteGuard, Semaphore, rt};
+use super::claims::Ledger;
 use super::rwlock::WRITER_MARK;
 use crate::error::SemaphoreError;
 use rt::sync::Arc;
 use rt::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+/// The ledgers' modes: permits and shared holds, exclusive holds.
+const SHARED: usize = 0;
+const EXCLUSIVE: usize = 1;
 
 /// One decoded operation of [`run_fuzz_ops`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +57,8 @@ pub fn run_fuzz_ops<R: RawRwLock + 'static>(data: &[u8]) -> Result<(), String> {
         permits_out: AtomicUsize::new(0),
         lock: RwLock::new(0u64),
         occupancy: AtomicUsize::new(0),
+        permit_claims: Ledger::default(),
+        lock_claims: Ledger::default(),
     });
     let handles: Vec<_> = programs
         .into_iter()
@@ -109,6 +117,10 @@ struct FuzzShared<R: RawRwLock> {
     lock: RwLock<R, u64>,
     /// Readers inside, plus `WRITER_MARK` per writer inside.
     occupancy: AtomicUsize,
+    /// Claims of permits (mode 0).
+    permit_claims: Ledger,
+    /// Claims of the lock: shared (mode 0), exclusive (mode 1).
+    lock_claims: Ledger,
 }
 
 /// The `RwLock` guard a fuzz thread holds, if any.
@@ -127,7 +139,19 @@ impl<R: RawRwLock> FuzzShared<R> {
         for &op in program {
             let free = permits.is_empty() && guard.is_none();
             match op {
+                FuzzOp::Acquire(n) | FuzzOp::TryAcquire(n) if n > max => {
+                    let result = if matches!(op, FuzzOp::Acquire(_)) {
+                        self.semaphore.acquire_many(n)
+                    } else {
+                        self.semaphore.try_acquire_many(n)
+                    };
+                    match result {
+                        Err(SemaphoreError::TooManyPermits { .. }) => {}
+                        other => return Err(format!("{op:?} of {max} returned {other:?}")),
+                    }
+                }
                 FuzzOp::Acquire(n) | FuzzOp::TryAcquire(n) => {
+                    let claim = self.permit_claims.claim(SHARED, n);
                     let result = if free && matches!(op, FuzzOp::Acquire(_)) {
                         self.semaphore.acquire_many(n)
                     } else {
@@ -141,15 +165,24 @@ impl<R: RawRwLock> FuzzShared<R> {
                             }
                             permits.push(permit);
                         }
-                        Err(SemaphoreError::TooManyPermits { .. }) if n > max => {}
-                        Err(SemaphoreError::WouldBlock { .. }) if n <= max => {}
+                        Err(SemaphoreError::WouldBlock { .. }) => {
+                            let out = claim.before(SHARED);
+                            if self.permit_claims.undisturbed(&claim) && out + n <= max {
+                                return Err(format!(
+                                    "try_acquire_many({n}) ({op:?}) failed with WouldBlock though at most {out} of {max} permits were out"
+                                ));
+                            }
+                            self.permit_claims.unclaim(SHARED, n);
+                        }
                         Err(e) => return Err(format!("{op:?} failed: {e}")),
                     }
                 }
                 FuzzOp::DropPermit => {
                     if let Some(permit) = permits.pop() {
-                        self.permits_out.fetch_sub(permit.permits(), Relaxed);
+                        let n = permit.permits();
+                        self.permits_out.fetch_sub(n, Relaxed);
                         drop(permit);
+                        self.permit_claims.unclaim(SHARED, n);
                     }
                 }
                 FuzzOp::ForgetAndRelease => {
@@ -159,6 +192,7 @@ impl<R: RawRwLock> FuzzShared<R> {
                         self.semaphore
                             .release(n)
                             .map_err(|e| format!("releasing {n} forgotten permit(s): {e}"))?;
+                        self.permit_claims.unclaim(SHARED, n);
                     }
                 }
                 FuzzOp::OverRelease(n) => match self.semaphore.release(max + n) {
@@ -166,6 +200,7 @@ impl<R: RawRwLock> FuzzShared<R> {
                     other => return Err(format!("release({}) returned {other:?}", max + n)),
                 },
                 FuzzOp::Read | FuzzOp::TryRead if guard.is_none() => {
+                    let claim = self.lock_claims.claim(SHARED, 1);
                     let got = if free && op == FuzzOp::Read {
                         Some(self.lock.read())
                     } else {
@@ -176,9 +211,15 @@ impl<R: RawRwLock> FuzzShared<R> {
                             return Err("a reader entered while a writer held the lock".into());
                         }
                         guard = Some(Held::Read(g));
+                    } else {
+                        if self.lock_claims.undisturbed(&claim) && claim.before(EXCLUSIVE) == 0 {
+                            return Err("try_read failed though no writer held or waited".into());
+                        }
+                        self.lock_claims.unclaim(SHARED, 1);
                     }
                 }
                 FuzzOp::Write | FuzzOp::TryWrite if guard.is_none() => {
+                    let claim = self.lock_claims.claim(EXCLUSIVE, 1);
                     let got = if free && op == FuzzOp::Write {
                         Some(self.lock.write())
                     } else {
@@ -194,6 +235,12 @@ impl<R: RawRwLock> FuzzShared<R> {
                         *g += 1;
                         writes += 1;
                         guard = Some(Held::Write(g));
+                    } else {
+                        let held = claim.before(SHARED) + claim.before(EXCLUSIVE);
+                        if self.lock_claims.undisturbed(&claim) && held == 0 {
+                            return Err("try_write failed though nobody held the lock".into());
+                        }
+                        self.lock_claims.unclaim(EXCLUSIVE, 1);
                     }
                 }
                 FuzzOp::Unlock => self.release_guard(guard.take()),
@@ -202,7 +249,10 @@ impl<R: RawRwLock> FuzzShared<R> {
         }
         self.release_guard(guard.take());
         for permit in permits {
-            self.permits_out.fetch_sub(permit.permits(), Relaxed);
+            let n = permit.permits();
+            self.permits_out.fetch_sub(n, Relaxed);
+            drop(permit);
+            self.permit_claims.unclaim(SHARED, n);
         }
         Ok(writes)
     }
@@ -212,10 +262,12 @@ impl<R: RawRwLock> FuzzShared<R> {
             Some(Held::Read(g)) => {
                 self.occupancy.fetch_sub(1, Relaxed);
                 drop(g);
+                self.lock_claims.unclaim(SHARED, 1);
             }
             Some(Held::Write(g)) => {
                 self.occupancy.fetch_sub(WRITER_MARK, Relaxed);
                 drop(g);
+                self.lock_claims.unclaim(EXCLUSIVE, 1);
             }
             None => {}
         }

@@ -27,6 +27,7 @@
 
 pub mod barrier;
 pub mod condvar;
+mod claims;
 pub mod fuzz;
 pub mod mutex;
 pub mod once;

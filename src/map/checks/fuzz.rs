@@ -48,7 +48,8 @@ impl Pick {
 ///
 /// Decodes `data` as: byte 0 → length `0..=64`; byte 1 → workers `0..=4` (0 must be
 /// rejected); byte 2 → chunk size `0..=8` (0 must be rejected); byte 3 → strategy;
-/// byte 4 → the panicking index (none if `>= length`); byte 5 bit 0 → owned items;
+/// byte 4 → the panicking index (none if `>= length`); byte 5 bit 0 → owned items, bit 1
+/// → map again on the same pool afterwards ([`Call::reuse`]: the pool survives a panic);
 /// bytes 6.. → item values (missing bytes read as 0). Then runs [`Pick::check`].
 pub fn fuzz_one(data: &[u8]) -> Result<(), String> {
     let byte = |i: usize| data.get(i).copied().unwrap_or(0);
@@ -68,6 +69,9 @@ pub fn fuzz_one(data: &[u8]) -> Result<(), String> {
     }
     if byte(5) & 1 == 1 {
         call = call.owned();
+    }
+    if byte(5) & 2 == 2 {
+        call = call.reuse();
     }
     pick.check(&call)
 }
