@@ -90,6 +90,8 @@ pub mod conformance;
 pub mod gallery;
 #[cfg(feature = "loom")]
 pub mod loom;
+#[cfg(all(feature = "loom", feature = "shuttle"))]
+pub mod sctbench;
 #[cfg(feature = "shuttle")]
 pub mod shuttle;
 pub mod trace;

@@ -10,3 +10,7 @@
 pub mod rt;
 
 primitives!();
+
+/// The SCTBench programs (`synclab::sctbench` lists them), against this runtime.
+#[path = "sctbench/programs/mod.rs"]
+pub mod sctbench;

@@ -54,6 +54,15 @@ pub enum Command {
                             number of executions to the first failure. Exit status 1 if a cell contradicts the docs' claims."
     )]
     Matrix(MatrixArgs),
+    /// Measure every checker on the SCTBench programs, beside the published numbers.
+    #[command(
+        after_help = "Examples:\n  synclab sctbench                                 # a few minutes on 2 cores\n  synclab sctbench --trials 20                     # the papers' 20 trials (longer)\n  synclab sctbench --program reorder_10,twostage --checker shuttle_urw,portfolio --json\n\n\
+                            Per program and checker: found k/N trials and the mean schedules to the first failure,\n\
+                            then the published SURW, PCT d3, POS and random-walk means (budget 10,000, 20 trials).\n\
+                            loom and shuttle DFS are deterministic and run once. Each ok twin runs once per checker.\n\
+                            Exit status: 1 if an ok twin failed, 2 on bad input."
+    )]
+    Sctbench(SctbenchArgs),
     /// Run the loom and shuttle models of the primitives and print a summary.
     #[command(
         after_help = "Examples:\n  synclab check\n  synclab check counter --checker loom\n  synclab check --json"
@@ -198,6 +207,38 @@ pub struct CheckArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The arguments of `synclab sctbench`.
+#[derive(Args)]
+pub struct SctbenchArgs {
+    /// Trials per program and seeded checker (each from its own seed).
+    #[arg(long, default_value_t = synclab::check::budget::SCTBENCH_DEFAULT_TRIALS, value_parser = at_least_one)]
+    pub trials: usize,
+    /// Schedules per run (the portfolio: of all its explorations together).
+    #[arg(long, default_value_t = synclab::check::budget::SCTBENCH.schedules, value_parser = at_least_one)]
+    pub budget: usize,
+    /// Only these checkers (repeat the flag, or separate with commas).
+    #[arg(long, value_delimiter = ',', value_parser = ["shuttle_random", "shuttle_pct_d3", "shuttle_urw", "shuttle_urw_main_first", "shuttle_dfs", "loom", "portfolio"])]
+    pub checker: Vec<String>,
+    /// Only these programs (repeat the flag, or separate with commas).
+    #[arg(long, value_delimiter = ',')]
+    pub program: Vec<String>,
+    /// OS threads for the portfolio (0: one per core).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Print one JSON object instead of the table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A count that is at least 1.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("not a count: {e}")),
+    }
 }
 
 /// A thread count: at least 1, at most [`bench::max_threads`] on this machine.

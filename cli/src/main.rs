@@ -22,5 +22,6 @@ fn main() -> ExitCode {
         Command::Lincheck(args) => commands::lincheck::run(args),
         Command::Demo(args) => commands::demo::run(args),
         Command::Matrix(args) => commands::matrix::run(args),
+        Command::Sctbench(args) => commands::sctbench::run(args),
     }
 }

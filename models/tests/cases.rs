@@ -7,6 +7,8 @@
 //! | `counter::sharded::loom`, `lock::tas::shuttle_pct`, ... | the case of that name (its docs say why its bounds suffice) |
 //! | `gallery::BUG::COLUMN` | the docs' claim for the bug under the matrix column (`loom`, `shuttle_pct_d2`, ...) |
 //! | `gallery::BUG::fixed` | the fixed twin passes every model checker that finds the bug |
+//! | `sctbench::PROGRAM::portfolio` | the portfolio finds the SCTBench program's bug, and the failure replays in one execution |
+//! | `sctbench::PROGRAM_ok::CHECKER` | the program's ok twin passes under every SCTBench checker |
 //!
 //! It takes libtest's arguments: `cargo test -p synclab-models --test cases -- lock::tas`,
 //! `-- --exact counter::sharded::loom` (what replay commands print), `--list`.
@@ -41,6 +43,21 @@ fn main() {
         trials.push(Trial::test(name, move || {
             gallery::verify_fixed(&bug).map_err(Failed::from)
         }));
+    }
+    for program in synclab::sctbench::all() {
+        let name = program.test_name("portfolio", false);
+        trials.push(Trial::test(name, move || {
+            synclab::sctbench::verify_found(&program).map_err(Failed::from)
+        }));
+        if program.ok.is_none() {
+            continue;
+        }
+        for column in synclab::sctbench::columns(0) {
+            let name = program.test_name(column.name, true);
+            trials.push(Trial::test(name, move || {
+                synclab::sctbench::verify_ok(&program, &column).map_err(Failed::from)
+            }));
+        }
     }
     let log = std::env::temp_dir().join("synclab-cases-stderr.log");
     let conclusion = with_stderr_to(&log, || libtest_mimic::run(&arguments, trials));

@@ -149,6 +149,44 @@ pub const GALLERY_SEEDS: [u64; 5] = [DEFAULT_SEED, 1, 2, 3, 4];
 /// CI run explores the same schedules every time.
 pub const DEFAULT_SEED: u64 = 0x5EED_CAFE;
 
+/// SCTBench (`synclab::sctbench`, `synclab sctbench`): one configuration for every
+/// program, as the papers that publish numbers on it use one: 10,000 schedules per run
+/// (their budget), PCT at depth 3 (their PCT column), loom at bound 2 (every SCTBench
+/// bug that loom can run needs at most two preemptions: one inside a thread's two steps,
+/// one more to bring in a third thread).
+pub const SCTBENCH: Budget = Budget {
+    loom_bound: 2,
+    schedules: 10_000,
+    pct_depth: 3,
+    stress_runs: 0,
+    proptest_cases: 0,
+};
+
+/// Trials per program and checker in a full SCTBench run: the papers' 20.
+pub const SCTBENCH_TRIALS: usize = 20;
+
+/// Trials per program and seeded checker of a plain `synclab sctbench` (a few minutes
+/// in release on 2 cores); `--trials 20` is the full run.
+pub const SCTBENCH_DEFAULT_TRIALS: usize = 3;
+
+/// Trials per program in the SCTBench section of `synclab report`: one portfolio run each
+/// (about twenty seconds for all programs in release on 2 cores); `synclab sctbench`
+/// measures every checker over more.
+pub const SCTBENCH_REPORT_TRIALS: usize = 1;
+
+/// Schedules per shuttle checker with which `cargo test` runs each SCTBench ok twin
+/// (`sctbench::NAME_ok::CHECKER`): each twin is a handful of steps per thread, and a
+/// false alarm in a port shows in the first few hundred schedules or not at all (the
+/// full `synclab sctbench` run gives every twin the whole budget).
+pub const SCTBENCH_OK_SCHEDULES: usize = 200;
+
+/// How many executions a portfolio slot runs before its thread turns to its next slot
+/// (`check::portfolio`): small enough that a thread with several slots advances them
+/// evenly (the first failure is found after about as many executions as the best slot
+/// needs, times the slots per thread), large enough that a turn's set-up (one shuttle
+/// `Runner`) costs nothing next to its executions.
+pub const PORTFOLIO_TURN: usize = 16;
+
 /// The most extra check runs that shrinking a failure makes (`SYNCLAB_SHRINK_RUNS`
 /// overrides it).
 pub const MAX_SHRINK_RUNS: usize = 64;

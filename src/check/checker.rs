@@ -11,6 +11,10 @@ use super::config::Overrides;
 /// | [`Loom`](Checker::Loom) | every interleaving and every C11-permitted reordering, up to a preemption bound | yes | loom checkpoint file + `LOOM_LOG` |
 /// | [`ShuttleRandom`](Checker::ShuttleRandom) | random schedules | no (sequential consistency) | schedule string |
 /// | [`ShuttlePct`](Checker::ShuttlePct) | PCT: random priorities with `depth - 1` priority changes | no | schedule string |
+/// | [`ShuttleUrw`](Checker::ShuttleUrw) | SURW's uniform random walk: each thread weighted by its steps still to come | no | schedule string |
+/// | [`ShuttleUrwMainFirst`](Checker::ShuttleUrwMainFirst) | URW once the main thread has started every thread: the main thread is never preempted | no | schedule string |
+/// | [`ShuttleDfs`](Checker::ShuttleDfs) | every schedule, depth first, up to a number of executions | no | schedule string |
+/// | [`Portfolio`](Checker::Portfolio) | several of the shuttle checkers with fixed seeds, on several cores at once ([`portfolio`](super::portfolio)) | no | schedule string |
 /// | [`Stress`](Checker::Stress) | whatever the OS and hardware do, many times | only what the CPU does | none: rerun |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Checker {
@@ -31,6 +35,44 @@ pub enum Checker {
         /// Bug depth: PCT makes `depth - 1` priority changes. A lost update needs 2.
         depth: usize,
     },
+    /// shuttle's uniform random walk, `UrwRandomScheduler` (feature `shuttle`): SURW
+    /// (Zhao et al., ASPLOS 2025) without its selective part. One random-walk execution
+    /// estimates how many steps each thread takes; every later step picks a runnable
+    /// thread with probability proportional to its steps still to come, which samples the
+    /// interleavings uniformly where plain random walk favours the early switches.
+    ShuttleUrw {
+        /// Executions to run (the estimating one included).
+        iterations: usize,
+    },
+    /// URW among the other threads while the main thread cannot run (feature
+    /// `shuttle`): the main thread runs whenever it can, so it starts every thread before
+    /// any of them takes a step, and the walk is uniform over the interleavings of the
+    /// threads' own steps, not of the spawns. That is how SCTBench's programs are meant
+    /// (threads started, then racing), and what SURW's selection of events achieves: on
+    /// `reorder_100` plain URW finds the bug in 2 of 5 runs of 10,000 schedules, this in
+    /// 5 of 5, after 515 on average (`docs/sctbench.md`). It never preempts the main thread, so it misses a
+    /// bug that needs that (a main thread that works beside its threads): a heuristic for
+    /// a portfolio, not a search of every schedule.
+    ShuttleUrwMainFirst {
+        /// Executions to run (the estimating one included).
+        iterations: usize,
+    },
+    /// shuttle's depth-first search, `DfsScheduler` (feature `shuttle`): every schedule
+    /// in order, the last choice varied first, until `iterations` executions or the
+    /// whole tree. shuttle 0.9's DFS has no depth or preemption bound; an exhausted tree
+    /// is a proof for sequential consistency.
+    ShuttleDfs {
+        /// The most executions to run.
+        iterations: usize,
+    },
+    /// Several shuttle explorations at once, one OS thread each, stopping at the first
+    /// failure (feature `shuttle`; see [`portfolio`](super::portfolio)).
+    Portfolio {
+        /// Executions of all its explorations together.
+        iterations: usize,
+        /// OS threads to run them on; `0`: one per core.
+        threads: usize,
+    },
     /// Run the scenario on real std threads, `iterations` times.
     Stress {
         /// Executions to run.
@@ -40,12 +82,17 @@ pub enum Checker {
 
 impl Checker {
     /// The checker's short name, as used in test names: `loom`, `shuttle_random`,
-    /// `shuttle_pct`, `stress`.
+    /// `shuttle_pct`, `shuttle_urw`, `shuttle_urw_main_first`, `shuttle_dfs`, `portfolio`,
+    /// `stress`.
     pub fn name(&self) -> &'static str {
         match self {
             Checker::Loom { .. } => "loom",
             Checker::ShuttleRandom { .. } => "shuttle_random",
             Checker::ShuttlePct { .. } => "shuttle_pct",
+            Checker::ShuttleUrw { .. } => "shuttle_urw",
+            Checker::ShuttleUrwMainFirst { .. } => "shuttle_urw_main_first",
+            Checker::ShuttleDfs { .. } => "shuttle_dfs",
+            Checker::Portfolio { .. } => "portfolio",
             Checker::Stress { .. } => "stress",
         }
     }
@@ -55,6 +102,12 @@ impl Checker {
     /// that runtime's facade, and it cannot run under Miri.
     pub fn is_model(&self) -> bool {
         !matches!(self, Checker::Stress { .. })
+    }
+
+    /// Whether this checker runs the scenario's shuttle flavour (every checker but loom
+    /// and stress).
+    pub fn is_shuttle(&self) -> bool {
+        !matches!(self, Checker::Loom { .. } | Checker::Stress { .. })
     }
 
     /// This checker with the `SYNCLAB_*` environment overrides applied (see
@@ -84,6 +137,22 @@ impl Checker {
                 iterations: iterations(i),
                 depth: overrides.pct_depth.unwrap_or(depth),
             },
+            Checker::ShuttleUrw { iterations: i } => Checker::ShuttleUrw {
+                iterations: iterations(i),
+            },
+            Checker::ShuttleUrwMainFirst { iterations: i } => Checker::ShuttleUrwMainFirst {
+                iterations: iterations(i),
+            },
+            Checker::ShuttleDfs { iterations: i } => Checker::ShuttleDfs {
+                iterations: iterations(i),
+            },
+            Checker::Portfolio {
+                iterations: i,
+                threads,
+            } => Checker::Portfolio {
+                iterations: iterations(i),
+                threads,
+            },
             Checker::Stress { iterations: i } => Checker::Stress {
                 iterations: iterations(i),
             },
@@ -103,6 +172,29 @@ impl fmt::Display for Checker {
             Checker::ShuttlePct { iterations, depth } => {
                 write!(f, "shuttle PCT (depth {depth}, {iterations} iterations)")
             }
+            Checker::ShuttleUrw { iterations } => {
+                write!(f, "shuttle URW ({iterations} iterations)")
+            }
+            Checker::ShuttleUrwMainFirst { iterations } => {
+                write!(
+                    f,
+                    "shuttle URW, main thread first ({iterations} iterations)"
+                )
+            }
+            Checker::ShuttleDfs { iterations } => {
+                write!(f, "shuttle DFS (at most {iterations} iterations)")
+            }
+            Checker::Portfolio {
+                iterations,
+                threads: 0,
+            } => write!(
+                f,
+                "portfolio ({iterations} iterations, one thread per core)"
+            ),
+            Checker::Portfolio {
+                iterations,
+                threads,
+            } => write!(f, "portfolio ({iterations} iterations, {threads} threads)"),
             Checker::Stress { iterations } => write!(f, "std stress ({iterations} iterations)"),
         }
     }

@@ -20,9 +20,12 @@
 //! | `SYNCLAB_SHRINK_RUNS` | the most extra runs shrinking makes (`0`: no shrinking) |
 //! | `SYNCLAB_STALL_SECS` | the stress watchdog's stall bound in seconds (see [`STRESS_STALL`](super::budget::STRESS_STALL)) |
 //! | `SYNCLAB_CHECK` | run only the checks of a suite whose name contains this |
+//! | `SYNCLAB_SHARD` | `k/n`: run shard `k` of `n` of every shuttle check's schedules (see [`Shard`]) |
 //! | `LOOM_CHECKPOINT_FILE` | loom's own: start at the execution stored there (a replay) |
 
 use std::cell::RefCell;
+
+use super::Shard;
 
 /// The `SYNCLAB_*` environment variables, parsed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,6 +46,8 @@ pub struct Overrides {
     pub stall_secs: Option<u64>,
     /// `SYNCLAB_CHECK`.
     pub check: Option<String>,
+    /// `SYNCLAB_SHARD`.
+    pub shard: Option<Shard>,
     /// Whether loom's `LOOM_CHECKPOINT_FILE` is set: loom then replays a stored execution.
     pub loom_checkpoint: bool,
 }
@@ -51,8 +56,9 @@ impl Overrides {
     /// Reads the variables. A variable that is set but empty counts as unset.
     ///
     /// # Panics
-    /// If a numeric variable holds something that is not a number: a budget the user
-    /// asked for and did not get would make a passing run mean less than it says.
+    /// If a numeric variable holds something that is not a number, or `SYNCLAB_SHARD`
+    /// something that is not `k/n`: a budget the user asked for and did not get would
+    /// make a passing run mean less than it says.
     pub fn from_env() -> Self {
         let text = |name: &str| {
             std::env::var(name)
@@ -76,6 +82,8 @@ impl Overrides {
             shrink_runs: number("SYNCLAB_SHRINK_RUNS", text("SYNCLAB_SHRINK_RUNS")),
             stall_secs: number("SYNCLAB_STALL_SECS", text("SYNCLAB_STALL_SECS")),
             check: text("SYNCLAB_CHECK"),
+            shard: text("SYNCLAB_SHARD")
+                .map(|v| v.parse().unwrap_or_else(|e| panic!("SYNCLAB_SHARD: {e}"))),
             loom_checkpoint: std::env::var_os("LOOM_CHECKPOINT_FILE").is_some(),
         }
     }
@@ -129,6 +137,14 @@ fn scope<R>(change: impl FnOnce(&mut Scoped), f: impl FnOnce() -> R) -> R {
     });
     let _restore = Restore(Some(saved));
     f()
+}
+
+/// The seed a shuttle run starts from: the scoped one ([`with_seed`]), else
+/// `SYNCLAB_SEED`, else [`DEFAULT_SEED`](super::budget::DEFAULT_SEED).
+pub(crate) fn shuttle_seed() -> u64 {
+    (scoped().seed)
+        .or(Overrides::from_env().seed)
+        .unwrap_or(super::budget::DEFAULT_SEED)
 }
 
 /// Runs `f` (which runs checks) with shuttle's seed set to `seed`, ahead of

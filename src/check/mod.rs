@@ -41,7 +41,12 @@ mod loom;
 mod os_threads;
 mod outcome;
 mod planned;
+#[cfg(feature = "shuttle")]
+pub mod portfolio;
 mod replay;
+#[cfg(feature = "shuttle")]
+mod schedulers;
+mod shard;
 mod shrink;
 #[cfg(feature = "shuttle")]
 mod shuttle;
@@ -54,6 +59,7 @@ pub use config::{with_replay_command, with_seed, without_replay};
 pub use outcome::{Failure, MAX_MESSAGE_LINES, Report};
 pub use planned::PlannedPanic;
 pub use replay::{MAX_PRINTED_SCHEDULE, Replay, Rerun};
+pub use shard::Shard;
 pub use shrink::{Shrunk, run_shrinking};
 pub use suite::{CaseOutcome, Suite, SuiteFailure, SuiteReport};
 
@@ -97,13 +103,17 @@ where
     let checker = checker.with_overrides(&overrides);
     let replaying = replayable && overrides.replaying();
     let start = Instant::now();
+    let shard = overrides.shard.unwrap_or_default();
+    let schedule = overrides.replay.filter(|_| replaying);
     let executions = inside_checker(|| match checker {
+        // loom has no seed to split: the first shard runs it whole (see `Shard`).
+        Checker::Loom { .. } if !shard.is_first() && !replaying => Ok(0),
         Checker::Loom { .. } => run_loom(test, checker, None, replayable, replaying, scenario),
-        Checker::ShuttleRandom { .. } | Checker::ShuttlePct { .. } => {
-            let schedule = overrides.replay.filter(|_| replaying);
-            run_shuttle(test, checker, schedule.as_deref(), scenario)
+        Checker::Portfolio { .. } if schedule.is_none() => {
+            run_portfolio(test, checker, config::shuttle_seed(), shard, scenario)
         }
         Checker::Stress { iterations } => stress(test, checker, iterations, scenario),
+        _ => run_shuttle(test, checker, schedule.as_deref(), scenario),
     })?;
     Ok(Report {
         checker,
@@ -210,6 +220,14 @@ use self::shuttle::run_shuttle;
 
 #[cfg(not(feature = "shuttle"))]
 fn run_shuttle<F>(_: &str, checker: Checker, _: Option<&str>, _: F) -> Result<usize, Failure> {
+    Err(unavailable(checker, "shuttle"))
+}
+
+#[cfg(feature = "shuttle")]
+use self::portfolio::run_portfolio;
+
+#[cfg(not(feature = "shuttle"))]
+fn run_portfolio<F>(_: &str, checker: Checker, _: u64, _: Shard, _: F) -> Result<usize, Failure> {
     Err(unavailable(checker, "shuttle"))
 }
 

@@ -2,9 +2,7 @@
 
 use super::replay::{MAX_PRINTED_SCHEDULE, replay_file};
 use super::{Checker, Failure, Replay, Rerun, panic_message};
-use ::shuttle::scheduler::{
-    PctScheduler, RandomScheduler, ReplayScheduler, Schedule, Scheduler, Task, TaskId,
-};
+use ::shuttle::scheduler::{ReplayScheduler, Schedule, Scheduler, Task, TaskId};
 use ::shuttle::{Config, FailurePersistence, Runner};
 use shuttle_engine::runtime::execution::CurrentSchedule;
 use shuttle_engine::scheduler::serialization::serialize_schedule;
@@ -12,8 +10,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Runs `scenario` under shuttle's random or PCT scheduler, or replays `replay` (a
-/// schedule, or the path of a file holding one).
+/// Runs `scenario` under the scheduler of a shuttle checker (random, PCT, URW, DFS: see
+/// `schedulers.rs`), or replays `replay` (a schedule, or the path of a file holding one).
 pub(crate) fn run_shuttle<F>(
     test: &str,
     checker: Checker,
@@ -23,10 +21,7 @@ pub(crate) fn run_shuttle<F>(
 where
     F: Fn() + Send + Sync + 'static,
 {
-    let seed = super::config::scoped()
-        .seed
-        .or(super::config::Overrides::from_env().seed)
-        .unwrap_or(super::budget::DEFAULT_SEED);
+    let seed = super::config::shuttle_seed();
     let replaying = replay.map(|r| {
         // A path to a file that holds the schedule, or the schedule itself.
         std::fs::read_to_string(r)
@@ -35,15 +30,16 @@ where
             .trim_matches('"')
             .to_string()
     });
-    let scheduler: Box<dyn Scheduler + Send> = match (&replaying, checker) {
-        (Some(schedule), _) => Box::new(ReplayScheduler::new_from_encoded(schedule)),
-        (None, Checker::ShuttlePct { iterations, depth }) => {
-            Box::new(PctScheduler::new_from_seed(seed, depth, iterations))
+    let scheduler: Box<dyn Scheduler + Send> = match &replaying {
+        Some(schedule) => Box::new(ReplayScheduler::new_from_encoded(schedule)),
+        None => {
+            let shard = super::config::Overrides::from_env().shard;
+            match super::schedulers::explorer(checker, seed, shard.unwrap_or_default()) {
+                Some(explorer) => explorer,
+                // Another shard runs this search (see `Shard`).
+                None => return Ok(0),
+            }
         }
-        (None, Checker::ShuttleRandom { iterations }) => Box::new(Quiet(Some(
-            RandomScheduler::new_from_seed(seed, iterations),
-        ))),
-        (None, other) => unreachable!("{other} is not a shuttle checker"),
     };
 
     let scenario = Arc::new(scenario);
@@ -123,7 +119,7 @@ pub(crate) fn quiet_config() -> Config {
 /// A scheduler that is leaked, not dropped, when a failing run unwinds through it:
 /// shuttle's random scheduler prints its seed (for shuttle's own replay API) when dropped
 /// during a failure, and synclab reports the failing schedule itself.
-struct Quiet<S>(Option<S>);
+pub(super) struct Quiet<S>(pub(super) Option<S>);
 
 impl<S: Scheduler> Scheduler for Quiet<S> {
     fn new_execution(&mut self) -> Option<Schedule> {

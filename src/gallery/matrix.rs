@@ -5,7 +5,7 @@ use crate::check::{self, Checker};
 use std::fmt::Write as _;
 
 /// One cell: what one checker did with one bug, over [`SEEDS`] (shuttle) or as many
-/// repeated runs (std stress); loom is deterministic and runs once.
+/// repeated runs (std stress); loom and shuttle's DFS are deterministic and run once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell {
     /// Runs made: 0 if the checker does not run this bug.
@@ -28,7 +28,7 @@ impl Cell {
             };
         };
         let runs = match column.checker {
-            Checker::Loom { .. } => 1,
+            Checker::Loom { .. } | Checker::ShuttleDfs { .. } => 1,
             _ => SEEDS.len(),
         };
         let test = bug.test_name(column.checker);
@@ -130,8 +130,8 @@ impl Matrix {
     /// `tests/gallery.rs` asserts under `cargo miri test`.
     pub fn markdown(&self) -> String {
         let mut out = String::from(
-            "| bug | family | kind | loom | shuttle random | PCT d1 | PCT d2 | PCT d3 | std stress | Miri |\n\
-             |---|---|---|---|---|---|---|---|---|---|\n",
+            "| bug | family | kind | loom | shuttle random | PCT d1 | PCT d2 | PCT d3 | std stress | URW | DFS | portfolio | Miri |\n\
+             |---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
         );
         for row in &self.rows {
             let bug = &row.bug;

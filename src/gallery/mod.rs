@@ -67,8 +67,10 @@ const fn pct(depth: usize) -> Checker {
 }
 
 /// The matrix's columns, in order: every checker at the gallery's budget
-/// ([`GALLERY`]), PCT at three depths.
-pub const COLUMNS: [Column; 6] = [
+/// ([`GALLERY`]), PCT at three depths; shuttle's uniform random walk, its depth-first
+/// search and the portfolio of shuttle schedulers (1,000 schedules of all its slots
+/// together) came last, after stress.
+pub const COLUMNS: [Column; 9] = [
     Column {
         name: "loom",
         checker: GALLERY.loom(),
@@ -92,6 +94,25 @@ pub const COLUMNS: [Column; 6] = [
     Column {
         name: "stress",
         checker: GALLERY.stress(),
+    },
+    Column {
+        name: "shuttle_urw",
+        checker: Checker::ShuttleUrw {
+            iterations: GALLERY.schedules,
+        },
+    },
+    Column {
+        name: "shuttle_dfs",
+        checker: Checker::ShuttleDfs {
+            iterations: GALLERY.schedules,
+        },
+    },
+    Column {
+        name: "portfolio",
+        checker: Checker::Portfolio {
+            iterations: GALLERY.schedules,
+            threads: 0,
+        },
     },
 ];
 
@@ -138,8 +159,8 @@ impl Flavours {
     pub fn for_checker(&self, checker: Checker) -> Option<fn()> {
         match checker {
             Checker::Loom { .. } => self.loom,
-            Checker::ShuttleRandom { .. } | Checker::ShuttlePct { .. } => Some(self.shuttle),
             Checker::Stress { .. } => self.std,
+            _ => Some(self.shuttle),
         }
     }
 }
@@ -168,7 +189,7 @@ pub struct Bug {
     /// The same scenario on the fixed twin (model checkers only).
     pub fixed_in: Flavours,
     /// What the docs claim, per column of [`COLUMNS`].
-    pub claims: [Claim; 6],
+    pub claims: [Claim; 9],
     /// What the docs claim Miri does with the std flavour (asserted by `tests/gallery.rs`
     /// under `cargo miri test`, which CI runs).
     pub miri: Claim,

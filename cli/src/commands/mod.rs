@@ -7,6 +7,7 @@ pub mod demo;
 pub mod lincheck;
 pub mod matrix;
 pub mod report;
+pub mod sctbench;
 
 use std::process::ExitCode;
 

@@ -74,5 +74,9 @@ pub fn run(args: ReportArgs) -> ExitCode {
         eprintln!("some model checks failed: see the report");
         return ExitCode::FAILURE;
     }
+    if !synclab_cli::report::sctbench::all_well(&report.sctbench) {
+        eprintln!("the portfolio missed an SCTBench bug, or an ok twin failed: see the report");
+        return ExitCode::FAILURE;
+    }
     ExitCode::SUCCESS
 }

@@ -153,6 +153,9 @@ pub fn page(report: &Report, charts: &[Chart]) -> String {
         }
         html += "</table></div>\n";
     }
+    if !report.sctbench.is_empty() {
+        html += &super::sctbench::html(&report.sctbench);
+    }
     html += "<footer>Regenerate with <code>cargo run --release -- report</code>. Data: <a href=\"report.json\">report.json</a>, <a href=\"report.md\">report.md</a>.</footer></main></body></html>\n";
     html
 }

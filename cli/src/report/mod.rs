@@ -4,14 +4,16 @@
 //!
 //! `report.json` has the shape
 //! `{"machine": {...}, "benchmarks": [<bench --json object>, ...], "checks": {...},
-//! "advice": [...]}`: each element of `benchmarks` is exactly what `synclab bench FAMILY
-//! --json` prints, so one parser reads both.
+//! "sctbench": [...], "advice": [...]}`: each element of `benchmarks` is exactly what
+//! `synclab bench FAMILY --json` prints, and `sctbench` is the `results` array of
+//! `synclab sctbench --json` (the portfolio only), so one parser reads both.
 
 pub mod advice;
 pub mod axis;
 pub mod checks;
 pub mod html;
 pub mod machine;
+pub mod sctbench;
 pub mod svg;
 
 use crate::bench::{self, BenchError, Config, FAMILIES, Row};
@@ -41,6 +43,8 @@ pub struct Report {
     pub benchmarks: Vec<(&'static bench::Family, Vec<Row>)>,
     /// The model-check suite's results (empty if not run).
     pub checks: Vec<CheckRow>,
+    /// The portfolio on the SCTBench programs (empty if the checks were not run).
+    pub sctbench: Vec<synclab::sctbench::Measured>,
     /// Tuning advice that the numbers support.
     pub advice: Vec<String>,
     /// Wall time of the whole run.
@@ -103,10 +107,11 @@ pub fn measure(options: &Options, progress: &mut dyn Progress) -> Result<Report,
         })?;
         benchmarks.push((family, rows));
     }
-    let checks = if options.checks {
-        checks::run(synclab::cases::all().cases(), progress)
+    let (checks, sctbench) = if options.checks {
+        let checks = checks::run(synclab::cases::all().cases(), progress);
+        (checks, sctbench::run(progress))
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let machine = Machine::detect();
     let advice = advice::advise(&benchmarks, machine.cores);
@@ -114,6 +119,7 @@ pub fn measure(options: &Options, progress: &mut dyn Progress) -> Result<Report,
         machine,
         benchmarks,
         checks,
+        sctbench,
         advice,
         elapsed: start.elapsed(),
     })
@@ -127,6 +133,7 @@ impl Report {
             "elapsed_secs": self.elapsed.as_secs_f64(),
             "benchmarks": self.benchmarks.iter().map(|(f, rows)| bench::output::to_json(f.name, rows)).collect::<Vec<_>>(),
             "checks": checks::to_json(&self.checks),
+            "sctbench": sctbench::to_json(&self.sctbench),
             "advice": self.advice,
         })
     }
@@ -160,6 +167,10 @@ impl Report {
                     if c.failure.is_some() { "FAIL" } else { "pass" }
                 );
             }
+        }
+        if !self.sctbench.is_empty() {
+            md += "\n## Checker power on SCTBench (the portfolio)\n\n";
+            md += &synclab::sctbench::markdown(&self.sctbench, &["portfolio"]);
         }
         md
     }

@@ -1,6 +1,6 @@
 //! The `lock_ops` fuzz target's body: byte-decoded programs over one semaphore and one
 //! reader-writer lock, every invariant checked, including that a `try_` call that fits
-//! succeeds ([`claims`](super::claims)).
+//! succeeds (the `claims` ledger).
 
 use super::super::{RawRwLock, RwLock, RwLockReadGuard, RwLockWriteGuard, Semaphore, rt};
 use super::claims::Ledger;
