@@ -206,7 +206,13 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::CheckThenActSemaphore",
             what: "try_acquire checks for a permit, then takes it, in two steps: two threads take the last permit",
             fix: "lock/semaphore.rs: the check and the take are one compare_exchange on the count",
-            symptoms: &["permits out of a semaphore", "Causality violation"],
+            // Or the count wrapped below zero before a second holder was seen, and the
+            // first holder's release is refused as more than the maximum (shuttle DFS).
+            symptoms: &[
+                "permits out of a semaphore",
+                "Causality violation",
+                "release of a permit taken and not returned was refused",
+            ],
             planted_in: flavoured!(|f| {
                 use f::lock::checks::{Acquire::TryLock, semaphore};
                 use f::lock::planted::CheckThenActSemaphore;
