@@ -2,7 +2,8 @@
 
 use super::rt;
 
-/// Runs `body(i, &programs[i])` on a scoped `rt` thread per program, joins them all, and
+/// Runs `body(i, &programs[i])` on a scoped `rt` thread per program (whose
+/// [`rt::thread::index`] is `i`), joins them all, and
 /// returns what each returned, in program order. A panic in a thread is re-raised here
 /// with its own payload, so a violated assertion keeps its message on real threads too
 /// (under loom and shuttle the checker reports the thread's panic itself).
@@ -22,7 +23,12 @@ where
     let body = &body;
     rt::thread::scope(|s| {
         let handles: Vec<_> = (programs.iter().enumerate())
-            .map(|(i, program)| s.spawn(move || body(i, program)))
+            .map(|(i, program)| {
+                s.spawn(move || {
+                    rt::thread::set_index(i);
+                    body(i, program)
+                })
+            })
             .collect();
         (handles.into_iter())
             .map(|handle| {

@@ -178,10 +178,19 @@ pub trait FifoLock: RawLock {
 /// [`release`](Self::release). What the [`conformance`](crate::conformance) semaphore
 /// suite checks.
 ///
-/// The contract: at most `permits` (the number given to [`new`](Self::new)) are out at
-/// any time; `try_acquire` fails only while none is available (or another thread is
-/// taking the last one); `acquire` returns once a permit is free; a `release`
-/// *happens before* the acquisition that takes the permit it returned.
+/// The contract:
+///
+/// 1. **Bound.** At most `permits` (the number given to [`new`](Self::new)) are out at
+///    any time.
+/// 2. **No spurious failure.** `try_acquire` fails only while none is available (or
+///    another thread is taking the last one); `acquire` returns once a permit is free.
+/// 3. **Release/acquire.** A `release` *happens before* the acquisition that takes the
+///    permit it returned.
+/// 4. **Over-release is refused.** A `release` that would make more than `permits`
+///    available returns [`SemaphoreError::OverRelease`] and changes nothing, however many
+///    releases race: the check and the add are one atomic step. (The semaphore counts
+///    permits; it cannot tell whose permit comes back, so a release of a permit another
+///    thread took is a plain release.)
 ///
 /// synclab's [`Semaphore`](crate::lock::Semaphore) implements it (taking a `Permit` and
 /// forgetting it, releasing by count); a downstream crate implements it for its own.
@@ -192,9 +201,13 @@ pub trait FifoLock: RawLock {
 /// let pool = <Semaphore as RawSemaphore>::new(1);
 /// RawSemaphore::acquire(&pool);
 /// assert!(!RawSemaphore::try_acquire(&pool));
-/// RawSemaphore::release(&pool);
+/// RawSemaphore::release(&pool)?;
 /// assert_eq!(RawSemaphore::available_permits(&pool), 1);
+/// assert!(RawSemaphore::release(&pool).is_err()); // every permit is back: refused
+/// # Ok::<(), synclab::error::SemaphoreError>(())
 /// ```
+///
+/// [`SemaphoreError::OverRelease`]: crate::error::SemaphoreError::OverRelease
 pub trait RawSemaphore: Send + Sync {
     /// A semaphore with `permits` permits, all available.
     fn new(permits: usize) -> Self
@@ -207,9 +220,12 @@ pub trait RawSemaphore: Send + Sync {
     /// Takes one permit if one is available now; `true` if it did.
     fn try_acquire(&self) -> bool;
 
-    /// Returns one permit. The caller must hold one (taken and not yet returned): the
-    /// semaphore cannot tell whose permit comes back.
-    fn release(&self);
+    /// Returns one permit.
+    ///
+    /// # Errors
+    /// [`SemaphoreError::OverRelease`](crate::error::SemaphoreError::OverRelease) if every
+    /// permit is already available; nothing is released then (rule 4 of the contract).
+    fn release(&self) -> Result<(), crate::error::SemaphoreError>;
 
     /// The permits available now. Only a snapshot while other threads run.
     fn available_permits(&self) -> usize;

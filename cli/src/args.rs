@@ -34,7 +34,7 @@ pub enum Command {
     Bench(BenchArgs),
     /// Check recorded histories for linearizability against a sequential model.
     #[command(
-        after_help = "Examples:\n  synclab lincheck --model etcd-register ../shared/data/porcupine-jepsen-etcd/etcd_000.log\n  synclab lincheck --model kv --json c01-ok.txt c01-bad.txt\n\n\
+        after_help = "Examples:\n  synclab lincheck --model etcd-register ../shared/data/porcupine-jepsen-etcd/etcd_000.log\n  synclab lincheck --model kv --json c01-ok.txt c01-bad.txt\n  synclab lincheck --model kv --html bad.html --max-memory 512M c10-bad.txt\n\n\
                             Exit status: 0 if every history is linearizable, 1 if one is not or the budget ran out, 2 on bad input."
     )]
     Lincheck(LincheckArgs),
@@ -139,10 +139,23 @@ pub struct LincheckArgs {
     /// History files.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Give up on a history after this many seconds (the verdict is then unknown).
-    #[arg(long, default_value_t = 10)]
+    /// Give up on a history after this many seconds of wall-clock time spent checking it
+    /// (the verdict is then unknown, and says so); 0 for no time limit. No other limit
+    /// ends a check, except --max-memory for a history too large to hold.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
     pub timeout: u64,
-    /// Print one JSON object: {"results":[{"file":..,"linearizable":true|false|null,"millis":..}]}.
+    /// Hold at most this much memory per history (e.g. 512M, 4G). The memo of explored
+    /// situations is a cache: when full it is emptied and the search goes on. Only a
+    /// history whose own search structures need more ends unknown.
+    #[arg(long, default_value = "1G", value_name = "SIZE", value_parser = synclab::lincheck::parse_size)]
+    pub max_memory: u64,
+    /// Also write the history as one self-contained interactive HTML page (per-client
+    /// timelines, the longest partial linearization, the operation that cannot fit).
+    /// Needs exactly one history file.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Print one JSON object: {"results":[{"file":..,"linearizable":true|false|null,"millis":..}]}
+    /// (with "unknown": the limit that ran out, when the verdict is null).
     #[arg(long)]
     pub json: bool,
 }

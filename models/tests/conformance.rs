@@ -150,8 +150,10 @@ mod conformance {
                     }
                 }
 
-                fn release(&self) {
+                // A second bug: an over-release is never refused (`releases` sees it).
+                fn release(&self) -> Result<(), synclab::error::SemaphoreError> {
                     self.available.fetch_add(1, std::sync::atomic::Ordering::Release);
+                    Ok(())
                 }
 
                 fn available_permits(&self) -> usize {
@@ -177,7 +179,7 @@ mod conformance {
             for checker in ["loom", "shuttle_pct"] {
                 let failure = (suite().only(&format!("::{checker}")).run(&test))
                     .expect_err("the suite catches the double grant");
-                for property in ["bound", "linearizable"] {
+                for property in ["bound", "releases", "linearizable"] {
                     let check = format!("semaphore::{property}::{checker}");
                     assert!(failure.caught_by(&check), "{check} missed it:\n{failure}");
                 }

@@ -16,12 +16,10 @@
 //! (`src/rt_shared/loom_c11.rs`, `docs/checkers.md`). [`AcqRelPeterson`] is genuinely
 //! broken under C11 (store buffering) and must stay caught.
 //!
-//! Peterson's lock serves two threads, so it runs only the suite's loom checks (two
-//! threads; shuttle and stress run three and four), and of those only
-//! `lock::exclusion::loom`: its `try_lock` announces itself, so two concurrent `try_lock`s
-//! can both see the other's flag up and both fail on a free lock. `RawLock` allows that
-//! ("while another thread is acquiring it"), but the sequential model behind
-//! `lock::linearizable` does not.
+//! This Peterson's lock picks its slot by `slot_hint() % 2`, right for loom's two threads
+//! only, so it runs `lock::exclusion::loom` alone. `examples/corpus/` checks Peterson's
+//! and Dekker's locks under every checker with `conformance::raw_lock_threads(2)` and
+//! `rt::thread::index()`.
 //!
 //! [`SwapTtasLock`]: loom_flavour::swap_ttas::SwapTtasLock
 //! [`SeqCstPeterson`]: loom_flavour::peterson::SeqCstPeterson

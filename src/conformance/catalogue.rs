@@ -25,6 +25,7 @@ macro_rules! __conformance_suite {
     (semaphore, $then:ident, $ctx:tt) => {
         $crate::$then! { $ctx "semaphore";
             bound [loom shuttle_pct shuttle_random stress]
+            releases [loom shuttle_pct shuttle_random stress]
             linearizable [loom shuttle_pct shuttle_random]
             sequential [proptest]
         }

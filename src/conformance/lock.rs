@@ -90,6 +90,39 @@ where
     L: RawLock + 'static,
     Sh: RawLock + 'static,
 {
+    raw_lock_threads::<S, L, Sh>(usize::MAX)
+}
+
+/// [`raw_lock`] for a lock that serves at most `threads` threads at once (Peterson's and
+/// Dekker's serve 2): no check runs more threads than that. Each thread of a check has an
+/// index, [`rt::thread::index`](crate::rt::thread::index) (`0..threads`; 0 on the main
+/// thread, which uses the lock only after joining the others), from which such a lock
+/// takes its slot. The loom checks run two threads anyway; shuttle and stress run
+/// `min(threads, 3 or 4)`.
+///
+/// # Panics
+/// If `threads < 2`: mutual exclusion needs two threads to be checked.
+///
+/// ```
+/// use synclab::lock::TasLock;
+///
+/// let suite = synclab::conformance::raw_lock_threads::<
+///     TasLock,
+///     synclab::loom::lock::TasLock,
+///     synclab::shuttle::lock::TasLock,
+/// >(2);
+/// suite.only("exclusion::shuttle_random").run("doc_two_thread_suite").unwrap();
+/// ```
+pub fn raw_lock_threads<S, L, Sh>(threads: usize) -> Suite
+where
+    S: RawLock + 'static,
+    L: RawLock + 'static,
+    Sh: RawLock + 'static,
+{
+    assert!(
+        threads >= 2,
+        "a lock suite needs at least 2 threads to check exclusion, asked for {threads}"
+    );
     let mut suite = Suite::new("lock");
     let loom = {
         use crate::loom::lock::checks::Acquire::*;
@@ -97,7 +130,11 @@ where
     };
     let (pct, random) = {
         use crate::shuttle::lock::checks::Acquire::*;
-        (mixed(3, 3, Lock, TryLock), mixed(4, 3, Lock, TryLock))
+        let at_most = |n: usize| n.min(threads);
+        (
+            mixed(at_most(3), 3, Lock, TryLock),
+            mixed(at_most(4), 3, Lock, TryLock),
+        )
     };
 
     suite.push(Case::shrinking(
@@ -131,10 +168,10 @@ where
         "lock::exclusion::stress",
         Family::Lock,
         BUDGET.stress(),
-        || {
+        move || {
             use crate::lock::checks::Acquire::*;
-            let (threads, per_thread) = if cfg!(miri) { (2, 10) } else { (4, 500) };
-            mutex::exclusion::<S>(&mixed(threads, per_thread, Lock, TryLock));
+            let (most, per_thread) = if cfg!(miri) { (2, 10) } else { (4, 500) };
+            mutex::exclusion::<S>(&mixed(most.min(threads), per_thread, Lock, TryLock));
         },
     ));
 

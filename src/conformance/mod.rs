@@ -48,11 +48,16 @@
 //! failing check. Under Miri the loom and shuttle checks are skipped (they cannot run
 //! there) and the std checks shrink themselves.
 //!
+//! A lock that serves a fixed number of threads (Peterson's, Dekker's: 2) is checked with
+//! [`raw_lock_threads`]`(2)`: no check runs more threads, and each thread of a check
+//! reads its index with `rt::thread::index()` (0 on the main thread, which uses the lock
+//! only after joining the others).
+//!
 //! | suite | checks |
 //! |---|---|
 //! | [`counter`](counter()) | `counter::linearizable::{loom, shuttle_pct, shuttle_random, stress, proptest}` |
 //! | [`raw_lock`](raw_lock()) | `lock::exclusion::{loom, shuttle_pct, shuttle_random, stress}`, `lock::linearizable::{loom, shuttle_pct, shuttle_random}`, `lock::sequential::proptest` |
-//! | [`semaphore`](semaphore()) | `semaphore::bound::{loom, shuttle_pct, shuttle_random, stress}`, `semaphore::linearizable::{loom, shuttle_pct, shuttle_random}`, `semaphore::sequential::proptest` |
+//! | [`semaphore`](semaphore()) | `semaphore::bound::{loom, shuttle_pct, shuttle_random, stress}`, `semaphore::releases::{loom, shuttle_pct, shuttle_random, stress}` (racing and excess releases), `semaphore::linearizable::{loom, shuttle_pct, shuttle_random}`, `semaphore::sequential::proptest` |
 //! | [`map()`] | `map::equals_sequential::{loom, shuttle_pct, shuttle_random, stress}`, `map::panic_propagates::{loom, shuttle_pct, shuttle_random, stress}`, `map::random_cases::proptest` |
 
 mod catalogue;
@@ -63,7 +68,7 @@ mod map;
 mod semaphore;
 
 pub use counter::counter;
-pub use lock::raw_lock;
+pub use lock::{raw_lock, raw_lock_threads};
 pub use map::map;
 pub use semaphore::semaphore;
 

@@ -5,6 +5,13 @@
 //! release/acquire ordering shows up as a race on the data the permit guards; shuttle and
 //! stress use two permits and three or four threads, so that one permit too many granted
 //! shows.
+//!
+//! **Releases** (`releases`): the contract refuses an over-release, however many releases
+//! race. loom takes the one permit of `S::new(1)` and races two releases: a release whose
+//! check against the maximum and add are two steps lets both through after one
+//! preemption between them, which bound 3 covers. shuttle and stress race three releases
+//! for the one permit taken out of two; stress repeats the race
+//! [`RELEASE_ROUNDS`] times per run.
 
 use proptest::prelude::*;
 
@@ -16,6 +23,10 @@ use crate::lock::checks::semaphore;
 
 use super::lock::{fail, mixed};
 
+/// How many times one stress run of `semaphore::releases` races its releases: a race
+/// of three threads' single steps is rare on real threads, so one run repeats it.
+pub const RELEASE_ROUNDS: usize = if cfg!(miri) { 2 } else { 200 };
+
 /// loom for the recorded checks (see [`RECORDED_LOOM_BOUND`]).
 const LOOM_RECORDED: Checker = BUDGET.with_loom_bound(RECORDED_LOOM_BOUND).loom();
 
@@ -23,8 +34,9 @@ const LOOM_RECORDED: Checker = BUDGET.with_loom_bound(RECORDED_LOOM_BOUND).loom(
 /// flavours. Every execution starts from `S::new(permits)`.
 ///
 /// Checks, in order: `semaphore::bound::{loom, shuttle_pct, shuttle_random, stress}`,
+/// `semaphore::releases::{loom, shuttle_pct, shuttle_random, stress}`,
 /// `semaphore::linearizable::{loom, shuttle_pct, shuttle_random}`,
-/// `semaphore::sequential::proptest`. loom uses one permit and two threads (the permit
+/// `semaphore::sequential::proptest` (which also releases with no permit taken: refused). loom uses one permit and two threads (the permit
 /// guards data, so a missing ordering is a race); shuttle and stress use two permits and
 /// three or four threads, so that one too many permits granted shows.
 ///
@@ -89,6 +101,34 @@ where
             use crate::lock::checks::Acquire::*;
             let (threads, per_thread) = if cfg!(miri) { (3, 10) } else { (4, 500) };
             semaphore::bound::<S>(2, &mixed(threads, per_thread, Lock, TryLock));
+        },
+    ));
+
+    suite.push(Case::new(
+        "semaphore::releases::loom",
+        Family::Lock,
+        BUDGET.loom(),
+        || crate::loom::lock::checks::semaphore::releases::<L>(1, 1, 2),
+    ));
+    for (name, checker) in [
+        ("semaphore::releases::shuttle_pct", BUDGET.shuttle_pct()),
+        (
+            "semaphore::releases::shuttle_random",
+            BUDGET.shuttle_random(),
+        ),
+    ] {
+        suite.push(Case::new(name, Family::Lock, checker, || {
+            crate::shuttle::lock::checks::semaphore::releases::<Sh>(2, 1, 3)
+        }));
+    }
+    suite.push(Case::new(
+        "semaphore::releases::stress",
+        Family::Lock,
+        BUDGET.stress(),
+        || {
+            for _ in 0..RELEASE_ROUNDS {
+                semaphore::releases::<S>(2, 1, 3);
+            }
         },
     ));
 

@@ -206,7 +206,13 @@ pub fn all() -> Vec<Bug> {
             planted: "lock::planted::CheckThenActSemaphore",
             what: "try_acquire checks for a permit, then takes it, in two steps: two threads take the last permit",
             fix: "lock/semaphore.rs: the check and the take are one compare_exchange on the count",
-            symptoms: &["permits out of a semaphore", "Causality violation"],
+            // Or the count wrapped below zero before a second holder was seen, and the
+            // first holder's release is refused as more than the maximum (shuttle DFS).
+            symptoms: &[
+                "permits out of a semaphore",
+                "Causality violation",
+                "release of a permit taken and not returned was refused",
+            ],
             planted_in: flavoured!(|f| {
                 use f::lock::checks::{Acquire::TryLock, semaphore};
                 use f::lock::planted::CheckThenActSemaphore;
@@ -219,6 +225,25 @@ pub fn all() -> Vec<Bug> {
             }),
             claims: interleaving(Found, 3, Unclaimed),
             miri: Missed,
+        },
+        Bug {
+            name: "semaphore_racy_over_release",
+            family: Family::Lock,
+            kind: Kind::Interleaving,
+            planted: "lock::planted::LoadThenAddSemaphore",
+            what: "release checks the maximum with a load, then adds: two racing releases both get through",
+            fix: "lock/semaphore.rs: release checks the maximum on the value its compare_exchange_weak replaces",
+            symptoms: &["an over-release was not refused"],
+            planted_in: flavoured!(|f| {
+                use f::lock::{checks::semaphore, planted::LoadThenAddSemaphore};
+                semaphore::releases::<LoadThenAddSemaphore>(1, 1, 2);
+            }),
+            fixed_in: flavoured!(|f| {
+                use f::lock::{Semaphore, checks::semaphore};
+                semaphore::releases::<Semaphore>(1, 1, 2);
+            }),
+            claims: interleaving(Found, 2, Unclaimed),
+            miri: Unclaimed,
         },
         Bug {
             name: "condvar_if_not_while",

@@ -2,79 +2,13 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::time::Duration;
 
+use super::budget::{Budget, Exhausted};
 use super::explain::Explanation;
-use super::search::{Meter, Outcome, search};
+use super::meter::Meter;
+use super::schedule::{Verdict, decide};
+use super::search::{Outcome, Poll, Search};
 use super::{Error, Event, Model, Operation, operations_from_events};
-
-/// How much work a check may do before giving up with [`CheckResult::Unknown`].
-///
-/// Deciding linearizability is NP-complete, so some histories take too long to
-/// check; a budget guarantees an answer. A *step* is one candidate tried or one
-/// backtrack: a few hundred nanoseconds in an optimized build, a few times more
-/// in a debug build. Step limits make results reproducible; time limits are
-/// easier to reason about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Budget {
-    /// Stop after this many search steps (over all partitions).
-    pub max_steps: Option<u64>,
-    /// Stop after this much wall-clock time (over all partitions).
-    pub time_limit: Option<Duration>,
-}
-
-impl Budget {
-    /// No limit at all: the check may run for a very long time.
-    pub const fn unlimited() -> Self {
-        Self {
-            max_steps: None,
-            time_limit: None,
-        }
-    }
-
-    /// At most `steps` search steps.
-    pub const fn steps(steps: u64) -> Self {
-        Self {
-            max_steps: Some(steps),
-            time_limit: None,
-        }
-    }
-
-    /// At most `limit` of wall-clock time.
-    pub const fn time(limit: Duration) -> Self {
-        Self {
-            max_steps: None,
-            time_limit: Some(limit),
-        }
-    }
-
-    /// This budget, additionally limited to `steps` search steps.
-    #[must_use]
-    pub const fn with_max_steps(self, steps: u64) -> Self {
-        Self {
-            max_steps: Some(steps),
-            ..self
-        }
-    }
-
-    /// This budget, additionally limited to `limit` of wall-clock time.
-    #[must_use]
-    pub const fn with_time_limit(self, limit: Duration) -> Self {
-        Self {
-            time_limit: Some(limit),
-            ..self
-        }
-    }
-}
-
-impl Default for Budget {
-    /// Ten seconds of wall-clock time and twenty million steps, whichever runs out
-    /// first. Each step may remember one `(set, state)` pair, so the step limit
-    /// also bounds memory (to about a gigabyte for small states).
-    fn default() -> Self {
-        Self::time(Duration::from_secs(10)).with_max_steps(20_000_000)
-    }
-}
 
 /// The verdict on a history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,8 +17,9 @@ pub enum CheckResult {
     Linearizable,
     /// No such order exists; the explanation shows where every attempt got stuck.
     NotLinearizable(Explanation),
-    /// The budget ran out before the question was settled.
-    Unknown,
+    /// The budget ran out before the question was settled; which limit, and how far
+    /// the check got.
+    Unknown(Exhausted),
 }
 
 impl CheckResult {
@@ -93,7 +28,7 @@ impl CheckResult {
         match self {
             Self::Linearizable => Some(true),
             Self::NotLinearizable(_) => Some(false),
-            Self::Unknown => None,
+            Self::Unknown(_) => None,
         }
     }
 
@@ -104,43 +39,107 @@ impl CheckResult {
             _ => None,
         }
     }
+
+    /// Why the check gave up, if it did.
+    pub fn exhausted(&self) -> Option<&Exhausted> {
+        match self {
+            Self::Unknown(exhausted) => Some(exhausted),
+            _ => None,
+        }
+    }
 }
 
 impl fmt::Display for CheckResult {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Linearizable => f.write_str("linearizable"),
-            Self::NotLinearizable(explanation) => write!(f, "{explanation}"),
-            Self::Unknown => f.write_str("unknown: the budget ran out before the check finished"),
+            Self::NotLinearizable(explanation) => explanation.fmt(f),
+            Self::Unknown(exhausted) => write!(f, "unknown: {exhausted}"),
         }
     }
 }
 
 /// Checks whether `history` is linearizable with respect to `model`.
 ///
-/// The history is first split by [`Model::partition_key`]; each part is searched
-/// on its own (in key order) and the first part found not linearizable is
-/// explained. If the budget runs out first the result is [`CheckResult::Unknown`].
+/// The history is first split by [`Model::partition_key`]; the parts are searched
+/// in turns, on as many threads as the machine has cores (see the
+/// [module docs](super)), and the first part found not linearizable ends the check
+/// and is explained. If the budget runs out first the result is
+/// [`CheckResult::Unknown`], naming the limit.
 pub fn check<M: Model>(
     model: &M,
     history: &[Operation<M::Input, M::Output>],
     budget: Budget,
 ) -> CheckResult {
-    let mut meter = Meter::new(budget);
-    for (key, indices) in partition(model, history) {
-        let ops: Vec<&Operation<M::Input, M::Output>> =
-            indices.iter().map(|&i| &history[i]).collect();
-        match search(model, &ops, &mut meter) {
-            Outcome::Linearizable(_) => {}
-            Outcome::Stuck(longest) => {
-                let longest: Vec<usize> = longest.into_iter().map(|i| indices[i]).collect();
-                let explanation = Explanation::new(model, history, key, &indices, &longest);
-                return CheckResult::NotLinearizable(explanation);
-            }
-            Outcome::OutOfBudget => return CheckResult::Unknown,
-        }
+    let parts: Vec<(Option<String>, Vec<usize>)> = partition(model, history).into_iter().collect();
+    let fixed = parts
+        .iter()
+        .map(|(_, ops)| Search::<M>::fixed_bytes(ops.len()))
+        .sum();
+    let meter = Meter::new(budget, fixed);
+    let exhausted = |undecided| {
+        CheckResult::Unknown(Exhausted {
+            limit: meter.exhausted().expect("a limit ran out"),
+            steps: meter.steps(),
+            undecided,
+            partitions: parts.len(),
+        })
+    };
+    if meter.exhausted().is_some() {
+        return exhausted(parts.len());
     }
-    CheckResult::Linearizable
+    let searches = parts
+        .iter()
+        .map(|(_, indices)| {
+            let ops: Vec<_> = indices.iter().map(|&i| &history[i]).collect();
+            Search::new(model, &ops)
+        })
+        .collect();
+    match decide(searches, &meter) {
+        Verdict::Linearizable => CheckResult::Linearizable,
+        Verdict::NotLinearizable { part, longest } => {
+            let (key, indices) = &parts[part];
+            let Some(longest) = longest_attempt(model, history, indices, longest) else {
+                // Only a model whose promises (`Footprint`, `may_become_legal`) are
+                // wrong gets here; a false alarm is worse than a miss.
+                debug_assert!(false, "a model promised too much about partition {key:?}");
+                return CheckResult::Linearizable;
+            };
+            let longest: Vec<usize> = longest.into_iter().map(|i| indices[i]).collect();
+            let explanation = Explanation::new(model, history, key.clone(), indices, &longest);
+            CheckResult::NotLinearizable(explanation)
+        }
+        Verdict::Undecided(undecided) => exhausted(undecided),
+    }
+}
+
+/// Steps spent looking for a longer attempt to explain (a fraction of a second).
+const EXPLAIN_STEPS: u64 = 200_000;
+
+/// The longest attempt to show for partition `indices`, which is not linearizable:
+/// `found` (by the search that decided) or a longer one found by a search that
+/// runs each attempt on until an operation does not fit
+/// ([`Search::explaining`]), within [`EXPLAIN_STEPS`]. `None` if that search
+/// finds a linearization after all.
+fn longest_attempt<M: Model>(
+    model: &M,
+    history: &[Operation<M::Input, M::Output>],
+    indices: &[usize],
+    found: Vec<usize>,
+) -> Option<Vec<usize>> {
+    let ops: Vec<_> = indices.iter().map(|&i| &history[i]).collect();
+    let mut search = Search::new(model, &ops).explaining();
+    let meter = Meter::new(Budget::steps(EXPLAIN_STEPS), 0);
+    let longest = match search.run(&meter, EXPLAIN_STEPS) {
+        Poll::Done(Outcome::Stuck(longest)) => longest,
+        Poll::Done(Outcome::Linearizable(_)) => return None,
+        Poll::Pending => search.longest(),
+    };
+    Some(if longest.len() > found.len() {
+        longest
+    } else {
+        found
+    })
 }
 
 /// Like [`check`], for a history written as call and return events.

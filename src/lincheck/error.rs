@@ -16,6 +16,9 @@ pub enum Error {
     },
     /// An event list whose calls and returns do not pair up.
     InvalidHistory(String),
+    /// A history file without a single operation: most likely the wrong file, or
+    /// one cut short, so it is not called linearizable.
+    EmptyHistory,
     /// A model name that [`parse_and_check`](super::parse_and_check) does not know.
     UnknownModel(String),
 }
@@ -34,6 +37,10 @@ impl fmt::Display for Error {
         match self {
             Self::Parse { line, message } => write!(f, "line {line}: {message}"),
             Self::InvalidHistory(message) => write!(f, "invalid history: {message}"),
+            Self::EmptyHistory => write!(
+                f,
+                "the history holds no operations (an empty file, or no line in the expected format)"
+            ),
             Self::UnknownModel(name) => write!(
                 f,
                 "unknown model {name:?} (expected one of: {})",

@@ -4,10 +4,7 @@
 //! which do not matter here, and costs noticeably more per lookup than this
 //! multiply-rotate hash (the "Fx" hash used inside rustc).
 
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// Builds [`FxHasher`]s; plug into `HashSet::with_hasher`.
-pub(super) type FxBuildHasher = BuildHasherDefault<FxHasher>;
+use std::hash::Hasher;
 
 /// The rustc "Fx" hash: for each word, rotate, xor, multiply.
 #[derive(Debug, Default, Clone, Copy)]

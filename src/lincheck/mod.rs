@@ -55,9 +55,12 @@
 //! Plain backtracking revisits the same situations again and again. Lowe's key
 //! observation is that the future of the search depends only on *which*
 //! operations have been linearized and on the model state, not on their order. So
-//! every `(set of linearized operations, state)` pair that is reached is stored in
-//! a hash set (the set as a bitset), and a step that leads to a stored pair is
-//! skipped. This is why [`Model::State`] must be `Eq + Hash`.
+//! every `(set of linearized operations, state)` pair that is reached is stored, and
+//! a step that leads to a stored pair is skipped. This is why [`Model::State`] must
+//! be `Eq + Hash`. The set is stored compactly (a frontier and the few operations
+//! in flight around it, about 20 bytes, not `n / 8`), and the store is a cache
+//! bounded by [`Budget::max_memory`]: when full it is emptied and the search goes
+//! on.
 //!
 //! If operations on different parts of the object are independent (the keys of a
 //! map), [`Model::partition_key`] splits the history and each part is checked
@@ -77,10 +80,19 @@
 //! timed out) has output `None` and a finite return time.
 //!
 //! A last shortcut: an operation that never changes the state (a read; see
-//! [`Model::is_read_only`]) and is legal now is linearized now, without trying
+//! [`Model::footprint`]) and is legal now is linearized now, without trying
 //! alternatives, since moving it earlier can never hurt. On Jepsen's etcd
 //! histories these shortcuts cut the search by orders of magnitude; the tests
 //! compare the verdicts with a brute-force checker on random small histories.
+//!
+//! The search tries candidates earliest return first (Lowe's just-in-time
+//! order), and a short look ahead along the entries, using what
+//! [`Model::footprint`] and [`Model::may_become_legal`] promise, abandons a
+//! situation from which a read that must come soon can no longer be satisfied.
+//! Partitions are searched in turns on all cores, and the first one found not
+//! linearizable ends the check. [`generate`] makes register and key-value
+//! histories at any scale, linearizable by construction or with a planted
+//! anomaly.
 //!
 //! # Explanations
 //!
@@ -88,7 +100,9 @@
 //! found, the state it led to, and the operations that could have come next, none
 //! of which the model accepts there. Printing the [`Explanation`] shows a
 //! per-client table of the operations, the partial linearization step by step, and
-//! why it is stuck.
+//! why it is stuck; for a long history, only the window around the point where it
+//! got stuck, saying how much was left out. [`html_page`] draws the same story as
+//! an interactive page.
 //!
 //! # Ready-made pieces
 //!
@@ -98,23 +112,34 @@
 //! [`parse`] reads Jepsen etcd logs and porcupine
 //! key-value logs; [`parse_and_check`] is the one-call entry point for tools.
 
-mod bitset;
+mod budget;
 mod checker;
 mod entries;
 mod error;
 mod explain;
 mod fast_hash;
+mod footprint;
+pub mod generate;
 mod history;
+mod html;
+mod lookahead;
+mod memo;
+mod meter;
 mod model;
 pub mod models;
 pub mod parse;
 mod render;
 mod report;
+mod schedule;
 mod search;
+mod window;
 
-pub use checker::{Budget, CheckResult, check, check_events};
+pub use budget::{Budget, Exhausted, GIB, Limit, parse_size, size};
+pub use checker::{CheckResult, check, check_events};
 pub use error::Error;
 pub use explain::Explanation;
+pub use footprint::Footprint;
 pub use history::{Event, Operation, PENDING, events_from_operations, operations_from_events};
+pub use html::html_page;
 pub use model::Model;
-pub use report::{HistoryKind, Report, check_text, parse_and_check};
+pub use report::{HistoryKind, Report, check_text, check_text_with_page, parse_and_check};

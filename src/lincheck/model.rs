@@ -3,18 +3,24 @@
 use std::fmt::Debug;
 use std::hash::Hash;
 
+use super::Footprint;
+
 /// A sequential specification: what the object does when operations run one at a time.
 ///
 /// The checker asks "is there an order of the recorded operations, consistent with
 /// their real-time order, in which every output is what this model would have
 /// produced?". Only [`init`](Model::init) and [`step`](Model::step) are required.
 /// The other methods have defaults: [`partition_key`](Model::partition_key) and
-/// [`is_read_only`](Model::is_read_only) can make checking much faster, and the
+/// [`footprint`](Model::footprint) can make checking much faster, and the
 /// `describe_*` methods make explanations readable.
 ///
 /// States are compared and hashed: two search paths that linearized the same set of
 /// operations and reached equal states are interchangeable, so the checker explores
 /// only one of them. Keep states small and canonical (e.g. sort a set).
+///
+/// The parts of a partitioned history are checked on several threads, so a model is
+/// shared between threads (`Sync`), as are inputs and outputs, and states move
+/// between them (`Send`). Plain data is all of these.
 ///
 /// # Example
 ///
@@ -60,15 +66,15 @@ use std::hash::Hash;
 /// let history = [history[0].clone(), history[2].clone()];
 /// assert_eq!(check(&Register, &history, Budget::default()), CheckResult::Linearizable);
 /// ```
-pub trait Model {
+pub trait Model: Sync {
     /// The state of the object between operations.
-    type State: Clone + Eq + Hash + Debug;
+    type State: Clone + Eq + Hash + Debug + Send;
     /// A request, e.g. "write 3" or "read". Equal inputs must mean equal requests:
     /// the checker treats two never-returned operations with equal inputs as
     /// interchangeable.
-    type Input: Debug + PartialEq;
+    type Input: Debug + PartialEq + Sync;
     /// A response, e.g. the value read.
-    type Output: Debug;
+    type Output: Debug + Sync;
 
     /// The state before any operation.
     fn init(&self) -> Self::State;
@@ -102,20 +108,43 @@ pub trait Model {
         None
     }
 
-    /// Whether the operation leaves the state unchanged whenever it is legal: for
-    /// every state, [`step`](Model::step) returns `None` or that same state. Reads
-    /// are read-only, and so is a compare-and-set known to have failed.
-    ///
-    /// This is an optional hint that can make checking much faster. When such an
-    /// operation is legal at some point of the search, running it right there is
-    /// never a mistake: in any linearization that puts it later, it can be moved
-    /// forward to this point without changing any state in between. So the
-    /// checker commits to it and does not try alternatives. Answering `true` for an
-    /// operation that can change the state makes the checker unsound; the default
-    /// answers `false`, which is always safe.
-    fn is_read_only(&self, input: &Self::Input, output: Option<&Self::Output>) -> bool {
+    /// What the operation may do to the state (see [`Footprint`]): an optional
+    /// promise that lets the search skip work. The default, [`Footprint::Unknown`],
+    /// promises nothing and is always safe; a wrong promise makes the checker wrong.
+    fn footprint(&self, input: &Self::Input, output: Option<&Self::Output>) -> Footprint {
         let _ = (input, output);
-        false
+        Footprint::Unknown
+    }
+
+    /// For a [`ReadOnly`](Footprint::ReadOnly) operation that returned `output`:
+    /// could it become legal if, starting in `state`, some of the operations in
+    /// `blind` (all [`Blind`](Footprint::Blind), each used at most once, in any
+    /// order) were applied?
+    ///
+    /// The search asks when the read must be linearized before anything that is
+    /// not read-only, blind or an overwrite, with `blind` the blind operations that
+    /// may come before it; `false` abandons the attempt. For a key-value store
+    /// whose blind operations are appends, a read of `v` can only become legal from
+    /// `s` if `v` is `s` followed by some of the appended values. The default
+    /// answers `true`, which is always safe; answering `true` when unsure is too.
+    fn may_become_legal(
+        &self,
+        state: &Self::State,
+        input: &Self::Input,
+        output: &Self::Output,
+        blind: &[&Self::Input],
+    ) -> bool {
+        let _ = (state, input, output, blind);
+        true
+    }
+
+    /// How many bytes of heap memory `state` owns (a `String`'s buffer, a `Vec`'s
+    /// elements), for the memory limit of a [`Budget`](super::Budget). The default,
+    /// `0`, is right for plain values; a model whose states own memory should report
+    /// it, or the checker will use more memory than its budget says.
+    fn state_heap_bytes(&self, state: &Self::State) -> usize {
+        let _ = state;
+        0
     }
 
     /// A short human-readable description of an operation, e.g. `read() -> 3`.

@@ -6,6 +6,13 @@ use super::PENDING;
 use super::explain::{Explanation, Fit};
 use Align::{Left, Right};
 
+/// At most this many operations in the table of a long history.
+const TABLE_ROWS: usize = 60;
+/// At most this many steps of the longest linearization.
+const STEPS: usize = 40;
+/// At most this many of the operations that could have come next.
+const CANDIDATES: usize = 20;
+
 impl fmt::Display for Explanation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.partition {
@@ -16,12 +23,13 @@ impl fmt::Display for Explanation {
             None => writeln!(f, "not linearizable: the history has no valid order")?,
         }
 
+        let window = self.window(TABLE_ROWS, STEPS);
         writeln!(
             f,
             "\nOperations, per client (order: position in the longest linearization found):"
         )?;
         let header = ["client", "op", "call", "return", "operation", "order"];
-        let body: Vec<Vec<String>> = self
+        let body: Vec<Vec<String>> = window
             .rows
             .iter()
             .map(|row| {
@@ -36,6 +44,15 @@ impl fmt::Display for Explanation {
             })
             .collect();
         write_table(f, &header, &[Right, Left, Right, Right, Left, Right], &body)?;
+        let left_out = window.rows_left_out(self);
+        if left_out > 0 {
+            writeln!(
+                f,
+                "  ({left_out} of {} operations left out: shown are those the story below \
+                 names and those in flight when the search got stuck)",
+                self.rows.len()
+            )?;
+        }
 
         writeln!(
             f,
@@ -47,12 +64,19 @@ impl fmt::Display for Explanation {
         if self.linearized.is_empty() {
             writeln!(f, "  (nothing)")?;
         }
-        let body: Vec<Vec<String>> = self
-            .linearized
-            .iter()
-            .zip(&self.states)
-            .enumerate()
-            .map(|(pos, (&index, state))| {
+        if window.steps.start > 0 {
+            writeln!(
+                f,
+                "  ({} earlier steps left out, up to state {})",
+                window.steps.start,
+                self.states[window.steps.start - 1]
+            )?;
+        }
+        let body: Vec<Vec<String>> = window
+            .steps
+            .clone()
+            .map(|pos| {
+                let (index, state) = (self.linearized[pos], &self.states[pos]);
                 let (client, description) =
                     self.row(index).map_or((String::new(), String::new()), |r| {
                         (format!("client {}", r.client_id), r.description.clone())
@@ -84,9 +108,13 @@ impl fmt::Display for Explanation {
                 "\nStuck in state {state}; none of the remaining operations fits:"
             )?,
         }
-        let body: Vec<Vec<String>> = self
-            .candidates
-            .iter()
+        // Those that cannot fit first; of many that can wait, a few.
+        let mut candidates: Vec<_> = self.candidates.iter().collect();
+        candidates.sort_by_key(|c| c.fit == Fit::NoEffect);
+        let waiting = candidates.len().saturating_sub(CANDIDATES);
+        let body: Vec<Vec<String>> = candidates
+            .into_iter()
+            .take(CANDIDATES)
             .filter_map(|c| {
                 let row = self.row(c.index)?;
                 let why = match c.fit {
@@ -104,7 +132,14 @@ impl fmt::Display for Explanation {
                 ])
             })
             .collect();
-        write_table(f, &[], &[Left, Left, Left, Left], &body)
+        write_table(f, &[], &[Left, Left, Left, Left], &body)?;
+        if waiting > 0 {
+            writeln!(
+                f,
+                "  ({waiting} more left out; those that cannot fit are listed first)"
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -88,7 +88,8 @@ impl Report {
 ///
 /// # Errors
 ///
-/// [`Error::UnknownModel`] for an unknown name, [`Error::Parse`] for malformed input.
+/// [`Error::UnknownModel`] for an unknown name, [`Error::Parse`] for malformed input,
+/// [`Error::EmptyHistory`] for a history without operations.
 pub fn parse_and_check(model: &str, text: &str, budget: Budget) -> Result<Report, Error> {
     check_text(model.parse()?, text, budget)
 }
@@ -97,11 +98,37 @@ pub fn parse_and_check(model: &str, text: &str, budget: Budget) -> Result<Report
 ///
 /// # Errors
 ///
-/// [`Error::Parse`] for malformed input.
+/// [`Error::Parse`] for malformed input, [`Error::EmptyHistory`] for a history
+/// without operations.
 pub fn check_text(kind: HistoryKind, text: &str, budget: Budget) -> Result<Report, Error> {
+    Ok(dispatch(kind, text, budget, None)?.0)
+}
+
+/// Like [`check_text`], and also draws the history as an interactive HTML page
+/// titled `title` (see [`html_page`](super::html_page)).
+///
+/// # Errors
+///
+/// As [`check_text`].
+pub fn check_text_with_page(
+    kind: HistoryKind,
+    text: &str,
+    budget: Budget,
+    title: &str,
+) -> Result<(Report, String), Error> {
+    let (report, page) = dispatch(kind, text, budget, Some(title))?;
+    Ok((report, page.unwrap_or_default()))
+}
+
+fn dispatch(
+    kind: HistoryKind,
+    text: &str,
+    budget: Budget,
+    page: Option<&str>,
+) -> Result<(Report, Option<String>), Error> {
     match kind {
-        HistoryKind::EtcdRegister => timed(&Register, parse::etcd::parse, text, budget),
-        HistoryKind::Kv => timed(&KeyValue, parse::kv::parse, text, budget),
+        HistoryKind::EtcdRegister => timed(&Register, parse::etcd::parse, text, budget, page),
+        HistoryKind::Kv => timed(&KeyValue, parse::kv::parse, text, budget, page),
     }
 }
 
@@ -109,22 +136,30 @@ pub fn check_text(kind: HistoryKind, text: &str, budget: Budget) -> Result<Repor
 type Parser<M> =
     fn(&str) -> Result<Vec<Operation<<M as Model>::Input, <M as Model>::Output>>, Error>;
 
-/// Parses with `parse`, checks against `model`, and times both.
+/// Parses with `parse`, checks against `model`, and times both; draws the page
+/// titled `page`, if asked.
 fn timed<M: Model>(
     model: &M,
     parse: Parser<M>,
     text: &str,
     budget: Budget,
-) -> Result<Report, Error> {
+    page: Option<&str>,
+) -> Result<(Report, Option<String>), Error> {
     let start = Instant::now();
     let history = parse(text)?;
+    if history.is_empty() {
+        return Err(Error::EmptyHistory);
+    }
     let parse_time = start.elapsed();
     let start = Instant::now();
     let result = check(model, &history, budget);
-    Ok(Report {
+    let check_time = start.elapsed();
+    let page = page.map(|title| super::html_page(model, &history, &result, title));
+    let report = Report {
         result,
         operations: history.len(),
         parse_time,
-        check_time: start.elapsed(),
-    })
+        check_time,
+    };
+    Ok((report, page))
 }

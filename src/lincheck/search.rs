@@ -1,20 +1,27 @@
-//! The Wing–Gong–Lowe search for one (sub-)history.
+//! The Wing–Gong–Lowe search for one (sub-)history, run in slices of steps.
 //!
-//! The search walks the candidates of [`Entries`] (the operations that may come
-//! next) and tries them in order. Linearizing one applies it to the model state,
-//! pushes the old state on a stack and lifts the operation's entries out of the
-//! lists; then the walk starts over. When no candidate is left, the search
-//! backtracks: it pops the last choice, restores state and entries, and resumes the
-//! walk just after that choice. Empty lists mean success; nothing left to pop means
-//! no order works. A `(linearized set, state)` pair reached before is never
-//! explored again.
+//! At each level the search lists the candidates of [`Entries`] (the operations
+//! that may come next) and tries them in order. Linearizing one applies it to the
+//! model state, pushes the old state on a stack and lifts the operation's entries
+//! out of the lists; then a new level starts. When no candidate is left, the search
+//! backtracks: it pops the last choice, restores state and entries, lists that
+//! level's candidates again and resumes after the choice. Empty lists mean success;
+//! nothing left to pop means no order works. A situation reached before (see
+//! [`Memo`]) is never explored again.
 //!
-//! Three shortcuts prune the search without changing its answer. Each holds
-//! because of one argument: a solution that does things the other way can be
-//! rearranged into one the shortcut keeps.
+//! Candidates are tried earliest return first: the operation that must be placed
+//! soonest goes first, and an operation in flight for a long time (a request stuck
+//! behind a network partition) is tried late, when its effect is more likely to be
+//! due. This is Lowe's "just-in-time" linearization, as an order of trying.
 //!
-//! 1. *Read-only first.* If a candidate that never changes the state (see
-//!    [`Model::is_read_only`]) is legal now, it is the only choice tried here: any
+//! Five shortcuts prune the search without changing its answer. The first three
+//! hold because of one argument: a solution that does things the other way can be
+//! rearranged into one the shortcut keeps. The last two use what the model
+//! promises about its operations ([`Footprint`]) and are explained in
+//! [`lookahead`](super::lookahead).
+//!
+//! 1. *Read-only first.* If a candidate that never changes the state
+//!    ([`Footprint::ReadOnly`]) is legal now, it is the only choice tried here: any
 //!    solution that runs it later can run it now instead, since it changes nothing
 //!    and nothing it waited for is left.
 //! 2. *Open operations only when they matter.* An operation that never returned
@@ -24,15 +31,26 @@
 //!    operations are left).
 //! 3. *Identical open operations are interchangeable.* Of two open operations with
 //!    equal inputs, only the one called first is tried while both are pending.
+//! 4. *Dead states.* A state that an overwrite will replace before anything looks
+//!    at it does not matter: such situations are remembered without their state.
+//! 5. *Unreachable reads.* A situation from which a read that must come soon can
+//!    no longer be satisfied is abandoned.
+//!
+//! The search keeps everything it needs between slices, so a scheduler can run many
+//! of them in turns on a few threads ([`schedule`](super::schedule)).
 
-use std::collections::HashSet;
-use std::time::Instant;
+use std::mem::size_of;
 
-use super::bitset::Bitset;
-use super::checker::Budget;
-use super::entries::{Candidate, Cursor, Entries, is_open};
-use super::fast_hash::FxBuildHasher;
-use super::{Model, Operation};
+use super::entries::{Entries, is_open};
+use super::lookahead::{Ahead, look_ahead};
+use super::memo::Memo;
+use super::meter::Meter;
+use super::{Footprint, Model, Operation};
+
+/// Marks "no operation" in `twin`.
+const NONE: u32 = u32::MAX;
+/// How many steps pass between looks at the clock.
+const CLOCK_EVERY: u64 = 256;
 
 /// How the search of one sub-history ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,293 +59,338 @@ pub(super) enum Outcome {
     Linearizable(Vec<usize>),
     /// No order works; the longest prefix of a linearization that was found.
     Stuck(Vec<usize>),
-    /// The budget ran out before the question was settled.
-    OutOfBudget,
 }
 
-/// Counts search steps against a [`Budget`] shared by all sub-histories.
-#[derive(Debug)]
-pub(super) struct Meter {
-    steps: u64,
-    max_steps: Option<u64>,
-    deadline: Option<Instant>,
-}
-
-impl Meter {
-    pub(super) fn new(budget: Budget) -> Self {
-        let deadline = budget
-            .time_limit
-            .and_then(|limit| Instant::now().checked_add(limit));
-        Self {
-            steps: 0,
-            max_steps: budget.max_steps,
-            deadline,
-        }
-    }
-
-    /// Accounts for one step; `false` once the budget is spent.
-    fn tick(&mut self) -> bool {
-        if self.max_steps.is_some_and(|max| self.steps >= max) {
-            return false;
-        }
-        // Reading the clock costs more than a step, so look at it only now and then.
-        if self.steps % 256 == 0 && self.deadline.is_some_and(|d| Instant::now() >= d) {
-            return false;
-        }
-        self.steps += 1;
-        true
-    }
-}
-
-/// Searches for a linearization of `ops` (one sub-history).
-pub(super) fn search<M: Model>(
-    model: &M,
-    ops: &[&Operation<M::Input, M::Output>],
-    meter: &mut Meter,
-) -> Outcome {
-    let mut search = Search::new(model, ops);
-    // `None`: just arrived at a new level, nothing tried yet.
-    let mut cursor: Option<Cursor> = None;
-    while !search.entries.is_empty() {
-        if !meter.tick() {
-            return Outcome::OutOfBudget;
-        }
-        let Some(mut at) = cursor else {
-            // Just arrived at a new level. Shortcut 1: a legal read-only candidate
-            // is the only choice worth trying here.
-            cursor = match search.read_only_candidate() {
-                Some((c, next)) => {
-                    // If this situation was seen before, so was everything after it.
-                    let pushed = search.push(c, next, Cursor::Exhausted);
-                    (!pushed).then_some(Cursor::Exhausted)
-                }
-                None => Some(search.entries.first()),
-            };
-            continue;
-        };
-        cursor = match at.candidate(&search.entries) {
-            Some(c) => {
-                if search.try_candidate(c, at) {
-                    None
-                } else {
-                    Some(at.advance(&search.entries))
-                }
-            }
-            // Nothing (more) fits here: undo the last choice and resume after it.
-            None => match search.pop() {
-                Some(at) => Some(at.advance(&search.entries)),
-                None => return Outcome::Stuck(search.longest),
-            },
-        };
-    }
-    Outcome::Linearizable(
-        search
-            .stack
-            .iter()
-            .map(|choice| choice.candidate.op)
-            .collect(),
-    )
+/// Where a slice of the search left it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Poll {
+    /// Decided.
+    Done(Outcome),
+    /// Not yet; run another slice (unless the [`Meter`] says to stop).
+    Pending,
 }
 
 /// One linearized operation on the search stack.
-struct Choice<S> {
-    candidate: Candidate,
-    /// Where the walk stood when the choice was made; it resumes after it.
-    at: Cursor,
-    state_before: S,
+#[derive(Debug)]
+struct Frame<S> {
+    op: u32,
+    /// Its position among its level's candidates; the search resumes after it.
+    index: u32,
+    /// The frontier and state before it.
+    frontier: u32,
+    state: S,
 }
 
-/// The state of the search.
-struct Search<'a, M: Model> {
+/// The search of one sub-history, resumable.
+#[derive(Debug)]
+pub(super) struct Search<'a, M: Model> {
     model: &'a M,
-    ops: &'a [&'a Operation<M::Input, M::Output>],
-    entries: Entries,
+    /// The operations, in call order.
+    ops: Vec<&'a Operation<M::Input, M::Output>>,
+    /// `ops[i]` is operation `given[i]` of the sub-history as given.
+    given: Vec<u32>,
+    footprints: Vec<Footprint>,
+    /// Whether shortcut 5 is on (see [`Search::explaining`]).
+    dead_ends: bool,
     /// For each open operation, the open operation with an equal input called
-    /// just before it, if any (shortcut 3).
-    twin: Vec<Option<usize>>,
+    /// just before it, or `NONE` (shortcut 3).
+    twin: Vec<u32>,
+    entries: Entries,
+    linearized: Vec<bool>,
     state: M::State,
-    linearized: Bitset,
-    seen: HashSet<(Bitset, M::State), FxBuildHasher>,
-    stack: Vec<Choice<M::State>>,
-    longest: Vec<usize>,
+    /// One past the highest linearized operation (see [`Memo`]).
+    frontier: u32,
+    stack: Vec<Frame<M::State>>,
+    memo: Memo<M::State>,
+    /// Bytes of `memo` reserved with the meter.
+    reserved: u64,
+    longest: Longest,
+    /// The current level's candidates, and the position of the next one to try;
+    /// `None` when the level is new and its candidates are not listed yet.
+    candidates: Vec<u32>,
+    cursor: Option<usize>,
+    /// The state after the level's read-only candidate, when shortcut 1 applies.
+    forced: Option<M::State>,
+    window: Vec<u32>,
+    /// The open operations linearized, ascending (`O` in [`Memo`]).
+    open_linearized: Vec<u32>,
 }
 
 impl<'a, M: Model> Search<'a, M> {
-    fn new(model: &'a M, ops: &'a [&'a Operation<M::Input, M::Output>]) -> Self {
+    /// A search of `ops` (a sub-history, in any order).
+    pub(super) fn new(model: &'a M, ops: &[&'a Operation<M::Input, M::Output>]) -> Self {
+        let mut given: Vec<u32> = (0..ops.len() as u32).collect();
+        given.sort_by_key(|&i| (ops[i as usize].call, i));
+        let ops: Vec<_> = given.iter().map(|&i| ops[i as usize]).collect();
+        let footprints = ops
+            .iter()
+            .map(|op| model.footprint(&op.input, op.output.as_ref()))
+            .collect();
         Self {
             model,
-            ops,
-            entries: Entries::new(ops),
-            twin: twins(ops),
+            footprints,
+            dead_ends: true,
+            twin: twins(&ops),
+            entries: Entries::new(&ops),
+            linearized: vec![false; ops.len()],
             state: model.init(),
-            linearized: Bitset::new(ops.len()),
-            seen: HashSet::default(),
+            frontier: 0,
             stack: Vec::new(),
-            longest: Vec::new(),
+            memo: Memo::default(),
+            reserved: 0,
+            longest: Longest::default(),
+            candidates: Vec::new(),
+            cursor: None,
+            forced: None,
+            window: Vec::new(),
+            open_linearized: Vec::new(),
+            given,
+            ops,
         }
     }
 
-    /// The state after `c`, if the model accepts it now.
-    fn step(&self, c: Candidate) -> Option<M::State> {
-        let op = self.ops[c.op];
-        self.model.step(&self.state, &op.input, op.output.as_ref())
+    /// The same search without shortcut 5, for explanations.
+    ///
+    /// Shortcut 5 abandons an attempt as soon as a read further on cannot be
+    /// satisfied, which is fast but leaves the longest attempt short of where a
+    /// person would see it fail: at that read. Without it the attempts run on
+    /// until some operation does not fit.
+    pub(super) fn explaining(mut self) -> Self {
+        self.dead_ends = false;
+        self
     }
 
-    /// A legal read-only candidate and the state after it (shortcut 1).
-    fn read_only_candidate(&self) -> Option<(Candidate, M::State)> {
-        let mut cursor = self.entries.first();
-        while let Some(c) = cursor.candidate(&self.entries) {
-            let op = self.ops[c.op];
-            if self.model.is_read_only(&op.input, op.output.as_ref()) {
-                if let Some(next) = self.step(c) {
-                    return Some((c, next));
-                }
+    /// The longest prefix of a linearization found so far.
+    pub(super) fn longest(&self) -> Vec<usize> {
+        self.given_order(&self.longest.ops)
+    }
+
+    /// About how many bytes a search of `n` operations holds besides its memo.
+    pub(super) fn fixed_bytes(n: usize) -> u64 {
+        let per_op = Entries::BYTES_PER_OP
+            + (size_of::<usize>() + 2 * size_of::<u32>() + 2 + size_of::<Frame<M::State>>()) as u64;
+        n as u64 * per_op
+    }
+
+    /// Runs at most `slice` steps (fewer if the meter says so).
+    pub(super) fn run(&mut self, meter: &Meter, slice: u64) -> Poll {
+        let allowance = meter.allowance(slice);
+        let mut steps = 0;
+        let outcome = loop {
+            if self.entries.is_empty() {
+                let order = self.stack.iter().map(|f| f.op).collect::<Vec<_>>();
+                break Some(Outcome::Linearizable(self.given_order(&order)));
             }
-            cursor = cursor.advance(&self.entries);
+            if steps == allowance || (steps % CLOCK_EVERY == 1 && meter.should_stop_now()) {
+                break None;
+            }
+            steps += 1;
+            let Some(at) = self.cursor else {
+                self.list_candidates();
+                self.cursor = Some(0);
+                continue;
+            };
+            self.cursor = match self.candidates.get(at).copied() {
+                Some(c) if self.try_candidate(c, at, meter) => None,
+                Some(_) => Some(at + 1),
+                // Nothing (more) fits here: undo the last choice and resume after it.
+                None => match self.pop() {
+                    Some(index) => {
+                        self.list_candidates();
+                        Some(index + 1)
+                    }
+                    None => break Some(Outcome::Stuck(self.given_order(&self.longest.ops))),
+                },
+            };
+        };
+        meter.charge(steps);
+        match outcome {
+            Some(outcome) => {
+                meter.release(self.reserved);
+                self.memo.clear();
+                self.reserved = 0;
+                Poll::Done(outcome)
+            }
+            None => Poll::Pending,
         }
-        None
     }
 
-    /// Linearizes `c` if the model accepts it and the shortcuts allow it.
-    fn try_candidate(&mut self, c: Candidate, at: Cursor) -> bool {
-        if c.is_open() && self.twin[c.op].is_some_and(|twin| !self.linearized.contains(twin)) {
+    fn given_order(&self, ops: &[u32]) -> Vec<usize> {
+        ops.iter()
+            .map(|&op| self.given[op as usize] as usize)
+            .collect()
+    }
+
+    /// Lists the current level's candidates. Shortcut 1: a legal read-only
+    /// candidate is the only choice worth trying (an open one is left to shortcut 2,
+    /// which puts it off to the end).
+    fn list_candidates(&mut self) {
+        self.entries.candidates(&mut self.candidates);
+        self.forced = None;
+        let found = self.candidates.iter().find_map(|&c| {
+            if self.footprints[c as usize] != Footprint::ReadOnly || self.entries.is_open(c) {
+                return None;
+            }
+            let op = self.ops[c as usize];
+            let next = self
+                .model
+                .step(&self.state, &op.input, op.output.as_ref())?;
+            Some((c, next))
+        });
+        if let Some((c, next)) = found {
+            self.candidates.clear();
+            self.candidates.push(c);
+            self.forced = Some(next);
+        }
+    }
+
+    /// Linearizes `c` (the level's candidate number `index`) if the model accepts
+    /// it, the shortcuts allow it, and the situation it leads to is new.
+    fn try_candidate(&mut self, c: u32, index: usize, meter: &Meter) -> bool {
+        let open = self.entries.is_open(c);
+        let twin = self.twin[c as usize];
+        if open && twin != NONE && !self.linearized[twin as usize] {
             return false; // shortcut 3: its twin is tried instead
         }
-        let Some(next) = self.step(c) else {
-            return false;
+        let next = match self.forced.take() {
+            Some(next) => next,
+            None => {
+                let op = self.ops[c as usize];
+                match self.model.step(&self.state, &op.input, op.output.as_ref()) {
+                    Some(next) => next,
+                    None => return false,
+                }
+            }
         };
-        if c.is_open() && next == self.state && !self.entries.main_is_empty() {
+        if open && next == self.state && !self.entries.main_is_empty() {
             return false; // shortcut 2: it changes nothing now, so it can wait
         }
-        self.push(c, next, at)
-    }
 
-    /// Linearizes `c`, reaching state `next`, unless that situation was seen before.
-    fn push(&mut self, c: Candidate, next: M::State, at: Cursor) -> bool {
-        self.linearized.insert(c.op);
-        if !self.seen.insert((self.linearized.clone(), next.clone())) {
-            self.linearized.remove(c.op);
+        let frontier = self.frontier.max(c + 1);
+        self.entries.lift(c);
+        let model = self.model;
+        let ahead = look_ahead(model, &self.ops, &self.footprints, &self.entries, &next);
+        let ahead = match ahead {
+            Ahead::DeadEnd if !self.dead_ends => Ahead::Plain,
+            ahead => ahead,
+        };
+        let at = self.open_linearized.partition_point(|&o| o < c);
+        if open {
+            self.open_linearized.insert(at, c);
+        }
+        let new = ahead != Ahead::DeadEnd && {
+            self.entries.window(frontier, &mut self.window);
+            let state = (ahead == Ahead::Plain).then_some(&next);
+            let (window, open) = (&self.window, &self.open_linearized);
+            let new = self
+                .memo
+                .insert(frontier, window, open, state, |s| model.state_heap_bytes(s));
+            self.account(meter);
+            new
+        };
+        if !new {
+            if open {
+                self.open_linearized.remove(at);
+            }
+            self.entries.unlift(c);
             return false;
         }
-        let state_before = std::mem::replace(&mut self.state, next);
-        self.stack.push(Choice {
-            candidate: c,
-            at,
-            state_before,
+        self.linearized[c as usize] = true;
+        let state = std::mem::replace(&mut self.state, next);
+        self.stack.push(Frame {
+            op: c,
+            index: index as u32,
+            frontier: std::mem::replace(&mut self.frontier, frontier),
+            state,
         });
-        self.entries.lift(c);
-        if self.stack.len() > self.longest.len() {
-            self.longest = self
-                .stack
-                .iter()
-                .map(|choice| choice.candidate.op)
-                .collect();
-        }
+        self.longest.pushed(&self.stack);
         true
     }
 
-    /// Undoes the last choice; returns where it was made.
-    fn pop(&mut self) -> Option<Cursor> {
-        let choice = self.stack.pop()?;
-        self.entries.unlift(choice.candidate);
-        self.linearized.remove(choice.candidate.op);
-        self.state = choice.state_before;
-        Some(choice.at)
+    /// Brings the meter up to date with the memo's size; empties the memo if all
+    /// memos together hold more than the memory limit allows.
+    fn account(&mut self, meter: &Meter) {
+        let bytes = self.memo.bytes();
+        if bytes > self.reserved {
+            let grown = bytes - self.reserved;
+            self.reserved = bytes;
+            if !meter.reserve(grown) {
+                meter.release(self.reserved);
+                self.memo.clear();
+                self.reserved = 0;
+            }
+        }
+    }
+
+    /// Undoes the last choice; returns its position among its level's candidates.
+    fn pop(&mut self) -> Option<usize> {
+        let frame = self.stack.pop()?;
+        if self.entries.is_open(frame.op) {
+            let at = self.open_linearized.partition_point(|&o| o < frame.op);
+            self.open_linearized.remove(at);
+        }
+        self.entries.unlift(frame.op);
+        self.linearized[frame.op as usize] = false;
+        self.frontier = frame.frontier;
+        self.state = frame.state;
+        self.longest.popped(self.stack.len());
+        Some(frame.index as usize)
+    }
+
+    /// How many situations the memo holds now.
+    #[cfg(test)]
+    pub(super) fn remembered(&self) -> usize {
+        self.memo.len()
+    }
+}
+
+/// The longest stack seen, kept up to date without copying the whole stack at
+/// every push: only the part that differs from the last copy is copied.
+#[derive(Debug, Default)]
+struct Longest {
+    ops: Vec<u32>,
+    /// How long a prefix the current stack shares with `ops`.
+    common: usize,
+}
+
+impl Longest {
+    fn pushed<S>(&mut self, stack: &[Frame<S>]) {
+        let top = stack.len() - 1;
+        if top == self.common && self.ops.get(top) == Some(&stack[top].op) {
+            self.common += 1;
+        }
+        if stack.len() > self.ops.len() {
+            self.ops.truncate(self.common);
+            self.ops.extend(stack[self.common..].iter().map(|f| f.op));
+            self.common = stack.len();
+        }
+    }
+
+    fn popped(&mut self, len: usize) {
+        self.common = self.common.min(len);
     }
 }
 
 /// For each open operation, the closest earlier-called open operation with an
-/// equal input.
-fn twins<I: PartialEq, O>(ops: &[&Operation<I, O>]) -> Vec<Option<usize>> {
-    let mut open: Vec<usize> = (0..ops.len()).filter(|&i| is_open(ops[i])).collect();
-    open.sort_by_key(|&i| (ops[i].call, i));
-    let mut twin = vec![None; ops.len()];
+/// equal input among the previous few (a missed twin only costs time).
+fn twins<I: PartialEq, O>(ops: &[&Operation<I, O>]) -> Vec<u32> {
+    const LOOK_BACK: usize = 64;
+    let open: Vec<u32> = (0..ops.len() as u32)
+        .filter(|&i| is_open(ops[i as usize]))
+        .collect();
+    let mut twin = vec![NONE; ops.len()];
     for (k, &i) in open.iter().enumerate() {
-        twin[i] = open[..k]
+        let earlier = &open[k.saturating_sub(LOOK_BACK)..k];
+        if let Some(&j) = earlier
             .iter()
             .rev()
-            .copied()
-            .find(|&j| ops[j].input == ops[i].input);
+            .find(|&&j| ops[j as usize].input == ops[i as usize].input)
+        {
+            twin[i as usize] = j;
+        }
     }
     twin
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::lincheck::models::{Counter, CounterInput, Register, RegisterInput, RegisterOutput};
-
-    fn run<M: Model>(model: &M, ops: &[Operation<M::Input, M::Output>]) -> Outcome {
-        let refs: Vec<_> = ops.iter().collect();
-        search(model, &refs, &mut Meter::new(Budget::unlimited()))
-    }
-
-    #[test]
-    fn finds_the_only_order() {
-        // Two overlapping increments; the one called second saw 0.
-        let ops = [
-            Operation::new(0, CounterInput::FetchAdd(1), 0, 2, 10),
-            Operation::new(1, CounterInput::FetchAdd(2), 1, 0, 9),
-            Operation::new(2, CounterInput::Load, 11, 3, 12),
-        ];
-        assert_eq!(run(&Counter, &ops), Outcome::Linearizable(vec![1, 0, 2]));
-    }
-
-    #[test]
-    fn reports_the_longest_prefix() {
-        let ops = [
-            Operation::new(0, CounterInput::FetchAdd(1), 0, 0, 1),
-            Operation::new(0, CounterInput::FetchAdd(1), 2, 1, 3),
-            Operation::new(0, CounterInput::Load, 4, 7, 5),
-        ];
-        assert_eq!(run(&Counter, &ops), Outcome::Stuck(vec![0, 1]));
-    }
-
-    #[test]
-    fn open_operations_take_effect_late_or_never() {
-        let ops = [
-            Operation::pending(0, CounterInput::FetchAdd(5), 0),
-            Operation::new(1, CounterInput::Load, 1, 0, 2),
-            Operation::new(1, CounterInput::Load, 3, 5, 4),
-        ];
-        assert_eq!(run(&Counter, &ops), Outcome::Linearizable(vec![1, 0, 2]));
-        assert_eq!(run(&Counter, &ops[..2]), Outcome::Linearizable(vec![1, 0]));
-    }
-
-    #[test]
-    fn identical_open_operations_are_tried_once() {
-        let write = |v| Operation::pending(0, RegisterInput::Write(v), 0);
-        let read = |v, t| {
-            Operation::new(
-                1,
-                RegisterInput::Read,
-                t,
-                RegisterOutput::Value(Some(v)),
-                t + 1,
-            )
-        };
-        let ops = [
-            write(1),
-            write(2),
-            write(1),
-            read(2, 10),
-            read(1, 20),
-            read(3, 30),
-        ];
-        let refs: Vec<_> = ops.iter().collect();
-        assert_eq!(twins(&refs), vec![None, None, Some(0), None, None, None]);
-        assert!(matches!(run(&Register, &ops), Outcome::Stuck(_)));
-        assert!(matches!(
-            run(&Register, &ops[..5]),
-            Outcome::Linearizable(_)
-        ));
-    }
-
-    #[test]
-    fn step_budget_stops_the_search() {
-        let ops = [Operation::new(0, CounterInput::Load, 0, 0, 1)];
-        let refs: Vec<_> = ops.iter().collect();
-        let mut meter = Meter::new(Budget::steps(0));
-        assert_eq!(search(&Counter, &refs, &mut meter), Outcome::OutOfBudget);
-    }
-}
+mod tests;

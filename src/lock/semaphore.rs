@@ -241,13 +241,8 @@ impl RawSemaphore for Semaphore {
     }
 
     /// [`Semaphore::release`] of one permit.
-    ///
-    /// # Panics
-    /// If that would raise the available permits above the maximum.
-    fn release(&self) {
-        if let Err(error) = Semaphore::release(self, 1) {
-            panic!("release without a permit taken: {error}");
-        }
+    fn release(&self) -> Result<(), SemaphoreError> {
+        Semaphore::release(self, 1)
     }
 
     fn available_permits(&self) -> usize {

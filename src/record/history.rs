@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::lincheck::{self, Budget, CheckResult, Explanation, Model, Operation};
+use crate::lincheck::{self, Budget, CheckResult, Exhausted, Explanation, Model, Operation};
 
 /// The operations recorded in one run, ordered by call tick.
 ///
@@ -109,8 +109,9 @@ impl<I, O> History<I, O> {
             CheckResult::NotLinearizable(explanation) => {
                 Err(Violation::NotLinearizable(Box::new(explanation)))
             }
-            CheckResult::Unknown => Err(Violation::Undecided {
+            CheckResult::Unknown(exhausted) => Err(Violation::Undecided {
                 operations: self.operations.len(),
+                exhausted,
             }),
         }
     }
@@ -130,6 +131,8 @@ pub enum Violation {
     Undecided {
         /// How many operations the history held.
         operations: usize,
+        /// Which limit ran out, and how far the check got.
+        exhausted: Exhausted,
     },
 }
 
@@ -154,10 +157,13 @@ impl fmt::Display for Violation {
                      return is below another's call finished before that one started)"
                 )
             }
-            Violation::Undecided { operations } => write!(
+            Violation::Undecided {
+                operations,
+                exhausted,
+            } => write!(
                 f,
-                "the linearizability check of {operations} recorded operations ran out of \
-                 budget: record fewer operations"
+                "the linearizability check of {operations} recorded operations was cut short: \
+                 {exhausted}; record fewer operations"
             ),
         }
     }

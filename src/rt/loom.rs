@@ -54,6 +54,26 @@ pub mod thread {
         scope_shim!(crate::rt_shared::loom_sync);
     }
 
+    /// The index of the program the calling thread runs in a check (`0..threads`, as
+    /// [`programs::on_threads`](crate::programs::on_threads) numbers them), and 0 on a
+    /// thread that runs none (the main thread, which uses the object only after joining
+    /// the others). A lock for a fixed number of threads (Peterson's, Dekker's) takes its
+    /// slot from it; [`conformance::raw_lock_threads`](crate::conformance::raw_lock_threads)
+    /// runs at most that many.
+    pub fn index() -> usize {
+        INDEX.with(|index| index.get())
+    }
+
+    /// Sets the calling thread's [`index`] (done by `on_threads` for each program).
+    #[doc(hidden)]
+    pub fn set_index(index: usize) {
+        INDEX.with(|slot| slot.set(index));
+    }
+
+    ::loom::thread_local! {
+        static INDEX: std::cell::Cell<usize> = std::cell::Cell::new(0);
+    }
+
     /// A small number per thread (see the std flavour): here loom's thread number
     /// (0 for the model's main thread, then 1, 2, ...).
     ///

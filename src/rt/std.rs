@@ -52,6 +52,26 @@ pub mod thread {
         JoinHandle, Scope, ScopedJoinHandle, Thread, current, park, scope, spawn, yield_now,
     };
 
+    /// The index of the program the calling thread runs in a check (`0..threads`, as
+    /// [`programs::on_threads`](crate::programs::on_threads) numbers them), and 0 on a
+    /// thread that runs none (the main thread, which uses the object only after joining
+    /// the others). A lock for a fixed number of threads (Peterson's, Dekker's) takes its
+    /// slot from it; [`conformance::raw_lock_threads`](crate::conformance::raw_lock_threads)
+    /// runs at most that many.
+    pub fn index() -> usize {
+        INDEX.with(|index| index.get())
+    }
+
+    /// Sets the calling thread's [`index`] (done by `on_threads` for each program).
+    #[doc(hidden)]
+    pub fn set_index(index: usize) {
+        INDEX.with(|slot| slot.set(index));
+    }
+
+    std::thread_local! {
+        static INDEX: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
     /// A small number that is fixed for the calling thread and differs between threads
     /// created one after another: the first thread that asks gets 0, the next 1, and so on.
     ///

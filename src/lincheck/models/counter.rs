@@ -1,6 +1,6 @@
 //! A counter whose `fetch_add` returns the previous value, like `AtomicU64`.
 
-use crate::lincheck::Model;
+use crate::lincheck::{Footprint, Model};
 
 /// A `u64` counter, initially 0, with `fetch_add` (returns the value *before* the
 /// addition, wrapping on overflow) and `load`. The output of both is a `u64`.
@@ -47,8 +47,13 @@ impl Model for Counter {
         }
     }
 
-    fn is_read_only(&self, input: &CounterInput, _output: Option<&u64>) -> bool {
-        *input == CounterInput::Load
+    fn footprint(&self, input: &CounterInput, output: Option<&u64>) -> Footprint {
+        match (input, output) {
+            (CounterInput::Load, Some(_)) => Footprint::ReadOnly,
+            // Legal in every state when the result is unknown.
+            (_, None) => Footprint::Blind,
+            (CounterInput::FetchAdd(_), Some(_)) => Footprint::Unknown,
+        }
     }
 
     fn describe_operation(&self, input: &CounterInput, output: Option<&u64>) -> String {

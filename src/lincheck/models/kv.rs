@@ -1,6 +1,6 @@
 //! A key-value store with get, put and append, checked one key at a time.
 
-use crate::lincheck::Model;
+use crate::lincheck::{Footprint, Model};
 
 /// A map from string keys to string values with `get`, `put` and `append`, as in
 /// porcupine's key-value tests. A missing key reads as the empty string.
@@ -90,8 +90,46 @@ impl Model for KeyValue {
         }
     }
 
-    fn is_read_only(&self, input: &KvInput, _output: Option<&KvOutput>) -> bool {
-        matches!(input, KvInput::Get { .. })
+    fn footprint(&self, input: &KvInput, output: Option<&KvOutput>) -> Footprint {
+        match (input, output) {
+            // A get whose result is unknown observes nothing.
+            (KvInput::Get { .. }, None) => Footprint::Blind,
+            (KvInput::Get { .. }, Some(_)) => Footprint::ReadOnly,
+            (KvInput::Append { .. }, None | Some(KvOutput::Ok)) => Footprint::Blind,
+            (KvInput::Put { .. }, None | Some(KvOutput::Ok)) => Footprint::Overwrite,
+            _ => Footprint::Unknown,
+        }
+    }
+
+    /// The blind operations only append (and unknown gets change nothing), so a
+    /// get can only come to read `v` if `v` is the value so far followed by some
+    /// of the appended values. Checked allowing a value to be used twice, which
+    /// can only say yes more often: a no is certain.
+    fn may_become_legal(
+        &self,
+        state: &String,
+        input: &KvInput,
+        output: &KvOutput,
+        blind: &[&KvInput],
+    ) -> bool {
+        let (KvInput::Get { .. }, KvOutput::Value(v)) = (input, output) else {
+            return true;
+        };
+        let Some(rest) = v.strip_prefix(state.as_str()) else {
+            return false;
+        };
+        let pieces: Vec<&str> = blind
+            .iter()
+            .filter_map(|op| match op {
+                KvInput::Append { value, .. } if !value.is_empty() => Some(value.as_str()),
+                _ => None,
+            })
+            .collect();
+        spelled_by(rest, &pieces)
+    }
+
+    fn state_heap_bytes(&self, state: &String) -> usize {
+        state.capacity()
     }
 
     fn partition_key(&self, input: &KvInput) -> Option<String> {
@@ -110,6 +148,24 @@ impl Model for KeyValue {
             KvInput::Append { key, value } => format!("append({key:?}, {value:?}){suffix}"),
         }
     }
+}
+
+/// Whether `text` is a concatenation of `pieces` (each usable any number of
+/// times): which prefixes of `text` can be spelled, shortest first.
+fn spelled_by(text: &str, pieces: &[&str]) -> bool {
+    let mut reached = vec![false; text.len() + 1];
+    reached[0] = true;
+    for at in 0..text.len() {
+        if !reached[at] {
+            continue;
+        }
+        for piece in pieces {
+            if text[at..].starts_with(piece) {
+                reached[at + piece.len()] = true;
+            }
+        }
+    }
+    reached[text.len()]
 }
 
 #[cfg(test)]
@@ -138,6 +194,18 @@ mod tests {
         );
         assert_eq!(kv.step(&"a".into(), &get, Some(&KvOutput::Ok)), None);
         assert_eq!(kv.partition_key(&get), Some("k".into()));
+        // "ab" then appends of "c" and "de" can read "abdec", not "abx" or "b".
+        let append = |v: &str| KvInput::Append {
+            key: "k".into(),
+            value: v.into(),
+        };
+        let (c, de) = (append("c"), append("de"));
+        let read = |v: &str| KvOutput::Value(v.into());
+        let blind = [&c, &de];
+        assert!(kv.may_become_legal(&"ab".into(), &get, &read("abdec"), &blind));
+        assert!(kv.may_become_legal(&"ab".into(), &get, &read("ab"), &[]));
+        assert!(!kv.may_become_legal(&"ab".into(), &get, &read("abx"), &blind));
+        assert!(!kv.may_become_legal(&"ab".into(), &get, &read("b"), &blind));
         assert_eq!(
             kv.describe_operation(&get, Some(&KvOutput::Value("a".into()))),
             r#"get("k") -> "a""#

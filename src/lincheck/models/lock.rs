@@ -1,6 +1,6 @@
 //! A mutual-exclusion lock and a counting semaphore, as sequential specifications.
 
-use crate::lincheck::Model;
+use crate::lincheck::{Model, Operation};
 
 /// A lock, initially free, with `lock`, `try_lock` and `unlock` by numbered clients.
 ///
@@ -10,9 +10,14 @@ use crate::lincheck::Model;
 /// lock is a spurious failure); `unlock` must come from the holder. The output is the
 /// `bool` that `try_lock` returned, and `true` for `lock` and `unlock`.
 ///
-/// A `lock` call that is still waiting when a `try_lock` runs may be ordered before it,
-/// so "`try_lock` may fail while another thread is acquiring the lock" is allowed, as the
-/// [`RawLock`](crate::lock::RawLock) contract says.
+/// The [`RawLock`](crate::lock::RawLock) contract (rule 3) lets `try_lock` fail "while
+/// the lock is held or another thread is acquiring it". Held is the state; *acquiring*
+/// is a `lock` or `try_lock` of another client that overlaps the failed call in real
+/// time, which a sequential state cannot see. [`Lock::mark_contention`] turns each failed
+/// `try_lock` of that kind into [`LockInput::TryLockContended`], which may fail on a free
+/// lock and changes nothing; every other failure on a free lock is a spurious failure.
+/// (Two C11-correct Peterson `try_lock`s that overlap can both fail on a free lock: each
+/// sees the other announced.)
 ///
 /// ```
 /// use synclab::lincheck::models::{Lock, LockInput};
@@ -41,6 +46,9 @@ pub enum LockInput {
     Lock(usize),
     /// `try_lock()` by this client.
     TryLock(usize),
+    /// A `try_lock()` by this client that failed while another client was acquiring the
+    /// lock (see [`Lock::mark_contention`]): its failure is allowed on a free lock too.
+    TryLockContended(usize),
     /// `unlock()` by this client.
     Unlock(usize),
 }
@@ -69,7 +77,10 @@ impl Model for Lock {
                 Some(false) => None,
                 _ => Some(Some(c)),
             },
-            (LockInput::TryLock(_), Some(_)) => match output {
+            // Failed while another client was acquiring: a no-op, even on a free lock.
+            (LockInput::TryLockContended(_), _) if output == Some(&false) => Some(*holder),
+            (LockInput::TryLockContended(c), None) => Some(Some(c)),
+            (LockInput::TryLock(_) | LockInput::TryLockContended(_), Some(_)) => match output {
                 Some(true) => None,
                 _ => Some(*holder),
             },
@@ -85,6 +96,9 @@ impl Model for Lock {
             (LockInput::Lock(_), _) => "lock()".to_string(),
             (LockInput::TryLock(_), Some(got)) => format!("try_lock() -> {got}"),
             (LockInput::TryLock(_), None) => "try_lock() -> ?".to_string(),
+            (LockInput::TryLockContended(_), _) => {
+                "try_lock() -> false (while another acquired)".to_string()
+            }
             (LockInput::Unlock(_), _) => "unlock()".to_string(),
         }
     }
@@ -97,13 +111,55 @@ impl Model for Lock {
     }
 }
 
+impl Lock {
+    /// Marks every `try_lock` that returned `false` while a `lock` or `try_lock` of
+    /// another client overlapped it in real time as [`LockInput::TryLockContended`]: the
+    /// contract's "another thread is acquiring it".
+    ///
+    /// ```
+    /// use synclab::lincheck::models::{Lock, LockInput};
+    /// use synclab::lincheck::{Budget, Operation, check};
+    ///
+    /// // Two overlapping try_locks both failed on a free lock: allowed by the contract.
+    /// let mut history = vec![
+    ///     Operation::new(0, LockInput::TryLock(0), 0, false, 3),
+    ///     Operation::new(1, LockInput::TryLock(1), 1, false, 2),
+    /// ];
+    /// assert_eq!(check(&Lock, &history, Budget::default()).is_linearizable(), Some(false));
+    /// Lock::mark_contention(&mut history);
+    /// assert_eq!(check(&Lock, &history, Budget::default()).is_linearizable(), Some(true));
+    /// ```
+    pub fn mark_contention(operations: &mut [Operation<LockInput, bool>]) {
+        let acquiring: Vec<(usize, u64, u64)> = (operations.iter())
+            .filter_map(|op| match op.input {
+                LockInput::Lock(c) | LockInput::TryLock(c) | LockInput::TryLockContended(c) => {
+                    Some((c, op.call, op.return_))
+                }
+                LockInput::Unlock(_) => None,
+            })
+            .collect();
+        for op in operations.iter_mut() {
+            let LockInput::TryLock(me) = op.input else {
+                continue;
+            };
+            let overlapped = (acquiring.iter())
+                .any(|&(other, call, ret)| other != me && call < op.return_ && op.call < ret);
+            if op.output == Some(false) && overlapped {
+                op.input = LockInput::TryLockContended(me);
+            }
+        }
+    }
+}
+
 /// A counting semaphore with `max` permits, all available at first, taken and returned
 /// one at a time.
 ///
 /// The state is the number of available permits. `acquire` is legal only while one is
-/// available; `try_acquire` returns `true` exactly when one is; `release` returns one (and
-/// may not raise the count above `max`). The output is the `bool` that `try_acquire`
-/// returned, and `true` for the others.
+/// available; `try_acquire` returns `true` exactly when one is; `release` returns one and
+/// succeeds exactly when fewer than `max` are available (an over-release is refused and
+/// changes nothing, as the [`RawSemaphore`](crate::lock::RawSemaphore) contract says).
+/// The output is the `bool` that `try_acquire` returned, whether `release` succeeded,
+/// and `true` for `acquire`.
 ///
 /// ```
 /// use synclab::lincheck::models::{Semaphore, SemaphoreInput as In};
@@ -159,10 +215,11 @@ impl Model for Semaphore {
                 (_, true) => Some(available - 1),
                 (_, false) => Some(available),
             },
-            SemaphoreInput::Release if available < self.max => Some(available + 1),
-            // An unknown outcome must be legal everywhere (see `Model::step`).
-            SemaphoreInput::Release if output.is_none() => Some(available),
-            SemaphoreInput::Release => None,
+            SemaphoreInput::Release => match (output, available < self.max) {
+                (Some(false), true) | (Some(true), false) => None,
+                (_, true) => Some(available + 1),
+                (_, false) => Some(available),
+            },
         }
     }
 
@@ -171,7 +228,8 @@ impl Model for Semaphore {
             (SemaphoreInput::Acquire, _) => "acquire()".to_string(),
             (SemaphoreInput::TryAcquire, Some(got)) => format!("try_acquire() -> {got}"),
             (SemaphoreInput::TryAcquire, None) => "try_acquire() -> ?".to_string(),
-            (SemaphoreInput::Release, _) => "release()".to_string(),
+            (SemaphoreInput::Release, Some(true) | None) => "release()".to_string(),
+            (SemaphoreInput::Release, Some(false)) => "release() -> refused".to_string(),
         }
     }
 

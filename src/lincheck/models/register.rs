@@ -1,6 +1,6 @@
 //! A read/write/compare-and-set register, as in Jepsen's etcd tests.
 
-use crate::lincheck::Model;
+use crate::lincheck::{Footprint, Model};
 
 /// A register holding an `i64`, initially empty (`None`, Jepsen's `nil`), with
 /// read, write and compare-and-set.
@@ -84,11 +84,29 @@ impl Model for Register {
         }
     }
 
-    fn is_read_only(&self, input: &RegisterInput, output: Option<&RegisterOutput>) -> bool {
-        matches!(
-            (input, output),
-            (RegisterInput::Read, _) | (RegisterInput::Cas { .. }, Some(RegisterOutput::Failed))
-        )
+    fn footprint(&self, input: &RegisterInput, output: Option<&RegisterOutput>) -> Footprint {
+        use RegisterOutput::{Failed, Ok};
+        match (input, output) {
+            // A read whose result is unknown observes nothing.
+            (RegisterInput::Read, None) => Footprint::Blind,
+            (RegisterInput::Read, Some(_)) | (RegisterInput::Cas { .. }, Some(Failed)) => {
+                Footprint::ReadOnly
+            }
+            (RegisterInput::Write(_), None | Some(Ok)) => Footprint::Overwrite,
+            _ => Footprint::Unknown,
+        }
+    }
+
+    /// The only blind operations are reads of unknown result, which change
+    /// nothing: a read can only become legal if it already is.
+    fn may_become_legal(
+        &self,
+        state: &Option<i64>,
+        input: &RegisterInput,
+        output: &RegisterOutput,
+        _blind: &[&RegisterInput],
+    ) -> bool {
+        self.step(state, input, Some(output)).is_some()
     }
 
     fn describe_operation(&self, input: &RegisterInput, output: Option<&RegisterOutput>) -> String {

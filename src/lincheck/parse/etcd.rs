@@ -18,7 +18,9 @@
 //! - `fail :write`: the write did not happen (it is left out);
 //! - `info`: unknown outcome; the operation stays pending to the end of the history.
 //!
-//! Operations still in flight at the end of the log are pending as well.
+//! Operations still in flight at the end of the log are pending as well. Fields
+//! after the value, such as the `:hint N` of porcupine's `test_data/etcd` logs,
+//! are ignored.
 
 use super::{Completion, Pairing};
 use crate::lincheck::Error;
@@ -65,7 +67,12 @@ fn apply(
         .map_err(|_| format!("bad process number {process:?}"))?;
     let kind = words.next().ok_or("missing event type")?;
     let f = words.next().ok_or("missing operation name")?;
-    let value = words.collect::<Vec<_>>().join(" ");
+    // Fields after the value (`:hint 3` in some logs) are not needed.
+    let mut value: Vec<&str> = words.collect();
+    if let Some(extra) = value.iter().skip(1).position(|w| w.starts_with(':')) {
+        value.truncate(extra + 1);
+    }
+    let value = value.join(" ");
 
     if kind == ":invoke" {
         let input = match f {
@@ -184,6 +191,21 @@ INFO  jepsen.util - :nemesis\t:info\t:start\tnil
         );
         assert_eq!((ops[3].output, ops[3].return_), (None, 8));
         assert!(ops[4].is_pending());
+    }
+
+    #[test]
+    fn fields_after_the_value_are_ignored() {
+        // As in porcupine's test_data/etcd logs.
+        let log = "INFO  jepsen.util - 6 \t:invoke :write \t38 \t:hint 0\n\
+                   INFO  jepsen.util - 6 \t:ok :write \t38 \t:hint 2\n\
+                   INFO  jepsen.util - 4 \t:invoke :cas \t[38 7] \t:hint 0\n\
+                   INFO  jepsen.util - 4 \t:ok :cas \t[38 7] \t:hint 3\n\
+                   INFO  jepsen.util - 0 \t:invoke :read \tnil \t:hint 0\n\
+                   INFO  jepsen.util - 0 \t:ok :read \t7 \t:hint 3\n";
+        let ops = parse(log).unwrap();
+        assert_eq!(ops[0].input, RegisterInput::Write(38));
+        assert_eq!(ops[1].input, RegisterInput::Cas { from: 38, to: 7 });
+        assert_eq!(ops[2].output, Some(RegisterOutput::Value(Some(7))));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod edn;
 pub mod etcd;
 pub mod kv;
+pub mod write;
 
 use std::collections::HashMap;
 

@@ -9,6 +9,7 @@
 //! | [`mutex::sequential`] | `lock`/`try_lock`/`unlock`/`is_locked` agree with a one-thread model | the model |
 //! | [`mutex::linearizable`] | recorded `lock`/`try_lock`/`unlock` fit one holder at a time | the history, checked against lincheck's [`Lock`](crate::lincheck::models::Lock) |
 //! | [`semaphore::bound`] | never more than `max` permits out; a release happens before the acquisition that reuses its permit | a permits-in-use counter; with one permit under loom, its race detector |
+//! | [`semaphore::releases`] | racing releases past the maximum: exactly as many succeed as there was room for | the results of the releases and the count |
 //! | [`semaphore::linearizable`] | recorded `acquire`/`try_acquire`/`release` fit a counter of permits | the history, checked against lincheck's [`Semaphore`](crate::lincheck::models::Semaphore) |
 //! | [`semaphore::sequential`] | one thread's results and `available_permits` agree with a model | the model |
 //! | [`permits::many_bound`] | synclab's [`Semaphore`](super::Semaphore): `acquire_many` never over-grants | as `bound`, with loom's race detector when one thread holds all permits |

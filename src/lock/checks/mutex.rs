@@ -209,5 +209,8 @@ pub fn linearizable<R: RawLock>(programs: &[Vec<Acquire>]) -> Result<(), record:
     let mut main = recorder.client(programs.len());
     step(&lock, &Acquire::TryLock, &mut main);
     history.extend(main.into_operations());
-    history.check(&Lock)
+    // Rule 3 of the contract: a `try_lock` may fail while another thread acquires.
+    let mut operations = history.into_operations();
+    Lock::mark_contention(&mut operations);
+    record::History::from_operations(operations).check(&Lock)
 }

@@ -2,7 +2,8 @@
 //!
 //! Programs are lists of [`Acquire`] steps: `Lock` waits (`acquire`), `TryLock` does not
 //! (`try_acquire`). Every successful acquisition is released again before the thread's
-//! next step.
+//! next step. [`releases`] races releases against the maximum instead (rule 4 of the
+//! [`RawSemaphore`] contract: an over-release is refused).
 
 use super::super::programs::on_threads;
 use super::super::record::{self, Recorder};
@@ -48,7 +49,7 @@ pub fn bound<S: RawSemaphore>(max: usize, programs: &[Vec<Acquire>]) {
                 entered += 1;
             }
             in_use.fetch_sub(1, Relaxed);
-            semaphore.release();
+            held_back(semaphore.release());
         }
         entered
     })
@@ -82,10 +83,7 @@ pub fn linearizable<S: RawSemaphore>(
             Acquire::TryLock => client.call(SemaphoreInput::TryAcquire, || semaphore.try_acquire()),
         };
         if got {
-            client.call(SemaphoreInput::Release, || {
-                semaphore.release();
-                true
-            });
+            client.call(SemaphoreInput::Release, || semaphore.release().is_ok());
         }
     });
     let mut main = recorder.client(programs.len());
@@ -96,6 +94,39 @@ pub fn linearizable<S: RawSemaphore>(
     history.check(&crate::lincheck::models::Semaphore { max })
 }
 
+/// Panics if the release of a permit the caller holds was refused.
+fn held_back(released: Result<(), crate::error::SemaphoreError>) {
+    if let Err(error) = released {
+        panic!("the release of a permit taken and not returned was refused: {error}");
+    }
+}
+
+/// Racing and excess releases: against `S::new(max)` the main thread takes `taken`
+/// permits, then `releasers` threads release one permit each, all at once. Exactly
+/// `min(taken, releasers)` releases may succeed and the rest must be refused
+/// ([`SemaphoreError::OverRelease`](crate::error::SemaphoreError::OverRelease)); at the
+/// end `max - taken` plus the successful releases are available. Panics on a violation.
+///
+/// A release that checks the maximum and adds in two steps lets two releases through
+/// where there was room for one: with `max = 1, taken = 1, releasers = 2`, one
+/// preemption between the first release's check and its add shows it.
+pub fn releases<S: RawSemaphore>(max: usize, taken: usize, releasers: usize) {
+    assert!(taken <= max, "cannot take {taken} of {max} permits");
+    let semaphore = S::new(max);
+    for i in 0..taken {
+        assert!(semaphore.try_acquire(), "try_acquire {i} of {taken} failed on one thread");
+    }
+    let released = on_threads(&vec![(); releasers], |_, _| semaphore.release().is_ok());
+    let succeeded = released.iter().filter(|&&ok| ok).count();
+    let room = taken.min(releasers);
+    assert_eq!(
+        succeeded, room,
+        "{succeeded} of {releasers} racing releases succeeded with room for {room} ({taken} of {max} permits out): an over-release was not refused"
+    );
+    let available = semaphore.available_permits();
+    assert_eq!(available, max - taken + room, "{available} of {max} permits available after the releases");
+}
+
 /// One step of a single-thread program for [`sequential`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PermitStep {
@@ -103,7 +134,8 @@ pub enum PermitStep {
     Acquire,
     /// `try_acquire()`: must succeed exactly when the model has a permit.
     TryAcquire,
-    /// `release()` of a permit this thread holds; skipped when it holds none.
+    /// `release()`: must succeed exactly when this thread holds a permit (with one
+    /// thread, none held means every permit is available: an over-release, refused).
     Release,
 }
 
@@ -132,9 +164,14 @@ pub fn sequential<S: RawSemaphore>(
                 }
                 held += usize::from(got);
             }
-            PermitStep::Release if held > 0 => {
-                semaphore.release();
-                held -= 1;
+            PermitStep::Release => {
+                let released = semaphore.release();
+                if released.is_ok() != (held > 0) {
+                    return Err(format!(
+                        "step {i}: release() returned {released:?} with {held} of {max} permits taken"
+                    ));
+                }
+                held -= usize::from(released.is_ok());
             }
             _ => {}
         }
@@ -146,7 +183,9 @@ pub fn sequential<S: RawSemaphore>(
         }
     }
     for _ in 0..held {
-        semaphore.release();
+        if let Err(error) = semaphore.release() {
+            return Err(format!("the release of a held permit was refused: {error}"));
+        }
     }
     match semaphore.available_permits() {
         n if n == max => Ok(()),

@@ -11,6 +11,7 @@
 //! | [`RelaxedTicketLock`] | publishes `serving` with a Relaxed store |
 //! | [`RelaxedHandoverMcs`] | hands the MCS lock to the successor with a Relaxed store |
 //! | [`CheckThenActSemaphore`] | checks for a permit, then takes it, in two steps |
+//! | [`LoadThenAddSemaphore`] | checks the maximum with a load, then adds, in `release` |
 //! | [`if_instead_of_while`] | waits on a condition variable with `if` |
 //! | [`notify_before_change`] | notifies before changing the state |
 //! | [`NoGenerationBarrier`] | a barrier that resets a count, without a generation |
@@ -38,7 +39,7 @@ mod semaphore;
 pub use barrier::{NoGenerationBarrier, no_generation_barrier};
 pub use condvar::{if_instead_of_while, notify_before_change, wait_in_a_loop};
 pub use once::{RelaxedOnceCell, relaxed_once_cell};
-pub use semaphore::CheckThenActSemaphore;
+pub use semaphore::{CheckThenActSemaphore, LoadThenAddSemaphore};
 
 /// Planted types exist only inside model checkers.
 fn only_in_models(name: &str) {

@@ -1,0 +1,195 @@
+//! The corpus through synclab's suites: every correct type passes every check that
+//! applies to it, every buggy one is caught by each checker that can see its bug. The
+//! verdict table, with the checkers that cannot see a bug and why, is `docs/trust.md`.
+//!
+//! Test names carry suite, type, property and checker (`raw_lock::swap_ttas::exclusion::loom`);
+//! a buggy type's tests are `SUITE::TYPE::caught_by::CHECKER`. Broken locks refuse to run
+//! on real threads (a real data race), so their std checks are not run.
+
+synclab::flavours!(synclab_corpus:
+    counters => "../src/counters.rs",
+    locks => "../src/locks.rs",
+    two_thread => "../src/two_thread.rs",
+    semaphores => "../src/semaphores.rs",
+    maps => "../src/maps.rs",
+);
+
+synclab::conformance_tests! {
+    counter {
+        fetch_add => counters::FetchAddCounter;
+        cas_loop => counters::CasLoopCounter;
+        load_store => counters::LoadStoreCounter, caught_by [loom, shuttle_pct, shuttle_random];
+        add_then_load => counters::AddThenLoadCounter, caught_by [loom, shuttle_pct, shuttle_random];
+    }
+    raw_lock {
+        cas_spin => locks::CasSpinLock;
+        swap_ttas => locks::SwapTtasLock;
+        relaxed_unlock => locks::RelaxedUnlockLock, caught_by [loom];
+        check_then_set => locks::CheckThenSetLock, caught_by [loom, shuttle_pct, shuttle_random];
+        relaxed_swap => locks::RelaxedSwapLock, caught_by [loom];
+        never_try_lock => locks::NeverTryLock, caught_by [loom, shuttle_pct, shuttle_random];
+    }
+    semaphore {
+        cas => semaphores::CasSemaphore;
+        racy_over_release => semaphores::RacyOverRelease, caught_by [loom, shuttle_pct, shuttle_random];
+        check_then_take => semaphores::CheckThenTake, caught_by [loom, shuttle_random];
+        relaxed_release => semaphores::RelaxedRelease, caught_by [loom];
+    }
+    map {
+        scoped_chunks => maps::ScopedChunks;
+        cursor_slots => maps::CursorSlots;
+        drops_tail => maps::DropsTail, caught_by [loom, shuttle_pct, shuttle_random, stress, proptest];
+        repanic => maps::RepanicMap, caught_by [loom, shuttle_pct, shuttle_random, stress];
+    }
+}
+
+/// Two-thread locks: the lock suite with at most two threads, every checker.
+mod two_thread {
+    use synclab::check::test_path;
+    use synclab::conformance::{Suite, raw_lock_threads};
+
+    macro_rules! suite {
+        ($lock:ident) => {
+            raw_lock_threads::<
+                crate::std_flavour::two_thread::$lock,
+                crate::loom_flavour::two_thread::$lock,
+                crate::shuttle_flavour::two_thread::$lock,
+            >(2)
+        };
+    }
+
+    fn passes(suite: Suite, test: &str) {
+        suite.assert_passes(&test_path(module_path!(), test));
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn seq_cst_peterson_passes() {
+        passes(suite!(SeqCstPeterson), "seq_cst_peterson_passes");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn c11_peterson_passes() {
+        passes(suite!(C11Peterson), "c11_peterson_passes");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn dekker_passes() {
+        passes(suite!(Dekker), "dekker_passes");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn acq_rel_peterson_is_caught_by_loom() {
+        let test = test_path(module_path!(), "acq_rel_peterson_is_caught_by_loom");
+        let failure = suite!(AcqRelPeterson)
+            .only("exclusion::loom")
+            .run(&test)
+            .expect_err("store buffering lets both threads in");
+        assert!(failure.caught_by("lock::exclusion::loom"), "{failure}");
+    }
+}
+
+/// The verdict table of `docs/trust.md`: every type under every checker, measured.
+/// `cargo test -p synclab-corpus -- --ignored --nocapture verdict_table` prints it.
+mod verdict_table {
+    use synclab::check::{Suite, test_path};
+    use synclab::conformance;
+
+    /// A row: the type, whether it is correct, whether it may run on real threads, and
+    /// its suite (two-thread locks: `raw_lock_threads(2)`).
+    type Row = (&'static str, bool, bool, fn() -> Suite);
+
+    macro_rules! row {
+        ($suite:ident $(($arg:expr))?, $file:ident :: $ty:ident, $correct:expr, $real:expr) => {
+            (
+                concat!(stringify!($file), "::", stringify!($ty)),
+                $correct,
+                $real,
+                || {
+                    conformance::$suite::<
+                        crate::std_flavour::$file::$ty,
+                        crate::loom_flavour::$file::$ty,
+                        crate::shuttle_flavour::$file::$ty,
+                    >($($arg)?)
+                },
+            )
+        };
+    }
+
+    const CHECKERS: [&str; 5] = [
+        "loom",
+        "shuttle_pct",
+        "shuttle_random",
+        "stress",
+        "proptest",
+    ];
+
+    fn rows() -> Vec<Row> {
+        vec![
+            row!(counter, counters::FetchAddCounter, true, true),
+            row!(counter, counters::CasLoopCounter, true, true),
+            row!(counter, counters::LoadStoreCounter, false, true),
+            row!(counter, counters::AddThenLoadCounter, false, true),
+            row!(raw_lock, locks::CasSpinLock, true, true),
+            row!(raw_lock, locks::SwapTtasLock, true, true),
+            row!(raw_lock_threads(2), two_thread::SeqCstPeterson, true, true),
+            row!(raw_lock_threads(2), two_thread::C11Peterson, true, true),
+            row!(raw_lock_threads(2), two_thread::Dekker, true, true),
+            row!(raw_lock, locks::RelaxedUnlockLock, false, false),
+            row!(raw_lock, locks::CheckThenSetLock, false, false),
+            row!(raw_lock, locks::RelaxedSwapLock, false, false),
+            row!(raw_lock, locks::NeverTryLock, false, false),
+            row!(
+                raw_lock_threads(2),
+                two_thread::AcqRelPeterson,
+                false,
+                false
+            ),
+            row!(semaphore, semaphores::CasSemaphore, true, true),
+            row!(semaphore, semaphores::RacyOverRelease, false, true),
+            row!(semaphore, semaphores::CheckThenTake, false, true),
+            row!(semaphore, semaphores::RelaxedRelease, false, true),
+            row!(map, maps::ScopedChunks, true, true),
+            row!(map, maps::CursorSlots, true, true),
+            row!(map, maps::DropsTail, false, true),
+            row!(map, maps::RepanicMap, false, true),
+        ]
+    }
+
+    /// One cell: `pass`, `caught (properties)`, or why the checker does not run it.
+    fn cell(name: &str, real: bool, suite: Suite, checker: &str) -> String {
+        if !real && matches!(checker, "stress" | "proptest") {
+            return "— (refuses real threads)".into();
+        }
+        let suite = suite.only(&format!("::{checker}"));
+        let names: Vec<String> = suite.names().iter().map(|n| n.to_string()).collect();
+        let test = test_path(module_path!(), &format!("{name}::{checker}"));
+        match suite.run(&test) {
+            Ok(_) => "pass".into(),
+            Err(failure) => {
+                let caught: Vec<&str> = (names.iter())
+                    .filter(|n| failure.caught_by(n))
+                    .map(|n| n.split("::").nth(1).unwrap_or(n))
+                    .collect();
+                format!("**caught** ({})", caught.join(", "))
+            }
+        }
+    }
+
+    #[test]
+    #[ignore = "measures the table of docs/trust.md (about a minute)"]
+    fn print() {
+        println!("| type | correct | {} |", CHECKERS.join(" | "));
+        println!("|---|---|{}", "---|".repeat(CHECKERS.len()));
+        for (name, correct, real, suite) in rows() {
+            let cells: Vec<String> = (CHECKERS.iter())
+                .map(|checker| cell(name, real, suite(), checker))
+                .collect();
+            let correct = if correct { "yes" } else { "**no**" };
+            println!("| `{name}` | {correct} | {} |", cells.join(" | "));
+        }
+    }
+}
