@@ -225,6 +225,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)] // shuttle maps its stacks with a guard page, which Miri cannot
     fn random_shards_run_the_unsharded_schedules_each_once() {
         let checker = Checker::ShuttleRandom { iterations: 30 };
         let whole = orders(checker, Shard::WHOLE);
@@ -240,6 +241,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)] // shuttle maps its stacks with a guard page, which Miri cannot
     fn urw_shards_share_only_the_estimating_execution() {
         let checker = Checker::ShuttleUrw { iterations: 30 };
         let whole = orders(checker, Shard::WHOLE);
@@ -253,6 +255,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore)] // shuttle maps its stacks with a guard page, which Miri cannot
     fn pct_shards_split_the_budget_and_dfs_runs_in_the_first_shard_only() {
         let pct = Checker::ShuttlePct {
             iterations: 30,
