@@ -1,5 +1,8 @@
 //! Tests of `synclab::lincheck`: public histories with known verdicts, small
 //! hand-written histories, and properties checked against generated histories.
+// Not under Miri: the checker is safe Rust with no `unsafe` for Miri to examine, and
+// its searches take minutes each when interpreted (`.ci/run` skips its unit tests too).
+#![cfg(not(miri))]
 
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
