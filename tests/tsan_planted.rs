@@ -10,7 +10,7 @@
 //! two unordered accesses all the same, as a downstream lock with this bug would be
 //! reported.
 
-use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 use synclab::lock::{Mutex, RawLock};
 
 /// **PLANTED BUG**: a spinlock whose `lock` and `unlock` are Relaxed.
@@ -55,9 +55,19 @@ unsafe impl RawLock for RelaxedLock {
 #[ignore = "a planted data race: run only by the ThreadSanitizer step of .ci/run, which fails unless the sanitizer reports it"]
 fn relaxed_lock_races_on_the_protected_value() {
     let count = Mutex::<RelaxedLock, u64>::new(0);
+    // Both threads must be inside their loops at the same time. Left alone, the first
+    // thread can finish before the second one starts (CI saw the test end in 0.00 s with no
+    // report): the thread's exit and the next spawn then order the two loops for the
+    // sanitizer, and there is no race to see. The hand-shake is Relaxed on purpose, so that
+    // it orders nothing itself.
+    let started = AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..2 {
             s.spawn(|| {
+                started.fetch_add(1, Relaxed);
+                while started.load(Relaxed) < 2 {
+                    std::hint::spin_loop();
+                }
                 for _ in 0..1000 {
                     *count.lock() += 1;
                 }
