@@ -224,7 +224,10 @@ pub fn all() -> Vec<Bug> {
                 semaphore::bound::<Semaphore>(1, &[vec![TryLock], vec![TryLock]]);
             }),
             claims: interleaving(Found, 3, Unclaimed),
-            miri: Missed,
+            // Not claimed: Miri runs the stress scenario with isolation off, so its
+            // threads' progress follows the real clock, and a loaded machine made it
+            // find the bug at execution 47 of 100 where an idle one misses it.
+            miri: Unclaimed,
         },
         Bug {
             name: "semaphore_racy_over_release",
