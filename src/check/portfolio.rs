@@ -48,9 +48,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 /// that one of 20 trials misses, and one did), 0.1 % with 12 (7,500: one in forty). The
 /// slots' seeds are independent (see [`slots`]): more slots of one kind is more
 /// schedules of it, nothing else. PCT at depth 2, the second PCT depth 3 and the
-/// depth-first search gave their slots up: on every SCTBench program another explorer
-/// of the lineup needs fewer schedules than the DFS, and the gallery's interleaving
-/// bugs are all found by URW alone.
+/// depth-first search gave their slots up: no SCTBench program's bug takes the DFS
+/// fewer schedules than the explorers that remain, and URW alone finds every
+/// interleaving bug of the gallery (its matrix).
 ///
 /// The order deals the slots to threads (slot `i` to thread `i mod threads`) so that two
 /// threads each get about half of every kind; sixteen slots keep sixteen cores busy.
