@@ -36,7 +36,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 ///
 /// | slots | explorer | what it brings |
 /// |---|---|---|
-/// | 12 | URW, main thread first | the bugs among many threads (`twostage_100`: 20/20, 1,108 schedules on average; `reorder_100`: 20/20, 587; plain URW, PCT and random walk miss them in most trials); it needs the most schedules, so it gets the most slots |
+/// | 12 | URW, main thread first | the bugs among many threads (`twostage_100`: 20/20, 1,108 schedules on average; `reorder_100`: 20/20, 587; plain URW 20/20 at 2,504 and 8/20, PCT d3 and random walk miss them in most trials); it needs the most schedules, so it gets the most slots |
 /// | 2 | URW | a bug that needs the main thread preempted (`bluetooth_driver`), among many threads |
 /// | 1 | PCT depth 3 | few threads, a bug of two or three ordering constraints (`twostage`: 7 schedules) |
 /// | 1 | random walk | short bugs among few threads, the main thread included (`bluetooth_driver`: 14) |
