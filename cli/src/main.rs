@@ -12,10 +12,18 @@ mod stdio;
 use args::{Cli, Command};
 use clap::Parser;
 use std::process::ExitCode;
+use synclab::check::config::Overrides;
 
 fn main() -> ExitCode {
     stdio::exit_quietly_on_closed_pipe();
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    // The checks the commands run read the `SYNCLAB_*` variables as they go: a bad one
+    // is refused here, before any work.
+    if let Err(bad) = Overrides::from_env() {
+        eprintln!("error: {bad}");
+        return ExitCode::from(2);
+    }
+    match cli.command {
         Command::Report(args) => commands::report::run(args),
         Command::Bench(args) => commands::bench::run(args),
         Command::Check(args) => commands::check::run(args),

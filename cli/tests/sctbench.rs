@@ -31,6 +31,24 @@ fn bad_arguments_exit_2_before_any_work() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("reorder_100"));
 }
 
+/// A bad `SYNCLAB_*` variable is refused at startup, before any check reads it.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn a_bad_shard_exits_2_before_any_work() {
+    for (name, value) in [("SYNCLAB_SHARD", "3/2"), ("SYNCLAB_ITERATIONS", "lots")] {
+        let output = Command::new(env!("CARGO_BIN_EXE_synclab"))
+            .args(["sctbench", "--program", "account", "--trials", "1"])
+            .env(name, value)
+            .output()
+            .expect("the synclab binary runs");
+        assert_eq!(output.status.code(), Some(2), "{name}={value}");
+        assert!(output.stdout.is_empty(), "{name}={value} printed a table");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with(&format!("error: {name}=")), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}
+
 /// `account` (three threads, the checker must run last) under every checker, two trials
 /// of 1,000 schedules: each finds it (the slowest, the DFS, after 545 schedules), and
 /// the ok twin passes under each.

@@ -24,6 +24,12 @@ use synclab::gallery::{self, COLUMNS};
 
 fn main() {
     let arguments = Arguments::from_args();
+    // Every test reads the `SYNCLAB_*` variables: a bad one is refused before any runs
+    // (and before stderr goes to the log).
+    if let Err(bad) = synclab::check::config::Overrides::from_env() {
+        eprintln!("error: {bad}");
+        std::process::exit(2);
+    }
     let mut trials = Vec::new();
     for case in synclab::cases::all() {
         trials.push(Trial::test(case.name().to_string(), move || {

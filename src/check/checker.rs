@@ -114,9 +114,9 @@ impl Checker {
     /// [`Overrides`]).
     ///
     /// # Panics
-    /// If a `SYNCLAB_*` variable holds something that is not a number.
+    /// If a `SYNCLAB_*` variable is bad ([`Overrides::from_env`] says which and why).
     pub fn with_env_overrides(self) -> Self {
-        self.with_overrides(&Overrides::from_env())
+        self.with_overrides(&Overrides::current())
     }
 
     /// This checker with `overrides` applied: `iterations` replaces every shuttle and

@@ -4,7 +4,8 @@
 //! in [`budget`](super::budget)), adjusted by two channels:
 //!
 //! 1. **The environment**, for a person or a CI job: the `SYNCLAB_*` variables below,
-//!    read by [`Overrides::from_env`] and nowhere else.
+//!    read by [`Overrides::from_env`] and nowhere else (a bad value is a
+//!    [`BadVariable`] error there).
 //! 2. **Scoped settings**, for a program that runs checks (the CLI, the matrix): a seed,
 //!    the command a replay line names, a key that tells one check's replay files from
 //!    another's. Each is set for the duration of a closure ([`with_seed`],
@@ -24,6 +25,8 @@
 //! | `LOOM_CHECKPOINT_FILE` | loom's own: start at the execution stored there (a replay) |
 
 use std::cell::RefCell;
+use std::fmt;
+use std::str::FromStr;
 
 use super::Shard;
 
@@ -52,40 +55,94 @@ pub struct Overrides {
     pub loom_checkpoint: bool,
 }
 
+/// A `SYNCLAB_*` variable set to something it cannot mean: `SYNCLAB_SHARD=3/2`,
+/// `SYNCLAB_ITERATIONS=lots`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadVariable {
+    /// The variable.
+    pub name: &'static str,
+    /// What it holds.
+    pub value: String,
+    /// What it should hold.
+    pub expected: String,
+}
+
+impl fmt::Display for BadVariable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}={:?}: {}", self.name, self.value, self.expected)
+    }
+}
+
+impl std::error::Error for BadVariable {}
+
 impl Overrides {
     /// Reads the variables. A variable that is set but empty counts as unset.
     ///
-    /// # Panics
-    /// If a numeric variable holds something that is not a number, or `SYNCLAB_SHARD`
-    /// something that is not `k/n`: a budget the user asked for and did not get would
-    /// make a passing run mean less than it says.
-    pub fn from_env() -> Self {
+    /// A program that runs checks calls this once before it starts (the `synclab` CLI
+    /// and the `cases` test harness do, and exit with status 2 on an error): a budget
+    /// or a shard the user asked for and did not get would make a passing run mean less
+    /// than it says, so a bad value is an error before any work, not a fallback.
+    ///
+    /// # Errors
+    /// The first variable (in the table's order) that is set to something it cannot
+    /// mean: a numeric one to something that is not a non-negative integer,
+    /// `SYNCLAB_SHARD` to something that is not `k/n` with `1 <= k <= n`.
+    pub fn from_env() -> Result<Self, BadVariable> {
+        let mut overrides = Self::from_vars(|name| std::env::var(name).ok())?;
+        overrides.loom_checkpoint = std::env::var_os("LOOM_CHECKPOINT_FILE").is_some();
+        Ok(overrides)
+    }
+
+    /// [`from_env`](Self::from_env) with the `SYNCLAB_*` variables looked up by `var`
+    /// instead of in the environment (which tests cannot change safely while checks run
+    /// beside them); `loom_checkpoint` is left `false`.
+    ///
+    /// # Errors
+    /// As [`from_env`](Self::from_env).
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, BadVariable> {
         let text = |name: &str| {
-            std::env::var(name)
-                .ok()
+            var(name)
                 .map(|v| v.trim().to_string())
                 .filter(|v| !v.is_empty())
         };
-        fn number<T: std::str::FromStr>(name: &str, value: Option<String>) -> Option<T> {
-            let value = value?;
-            match value.parse() {
-                Ok(n) => Some(n),
-                Err(_) => panic!("{name}={value:?} is not a non-negative integer"),
-            }
+        fn parse<T: FromStr>(
+            (name, value): (&'static str, Option<String>),
+            expected: &str,
+        ) -> Result<Option<T>, BadVariable> {
+            let Some(value) = value else { return Ok(None) };
+            value.parse().map(Some).map_err(|_| BadVariable {
+                name,
+                value,
+                expected: expected.to_string(),
+            })
         }
-        Overrides {
-            iterations: number("SYNCLAB_ITERATIONS", text("SYNCLAB_ITERATIONS")),
-            preemption_bound: number("SYNCLAB_PREEMPTION_BOUND", text("SYNCLAB_PREEMPTION_BOUND")),
-            pct_depth: number("SYNCLAB_PCT_DEPTH", text("SYNCLAB_PCT_DEPTH")),
-            seed: number("SYNCLAB_SEED", text("SYNCLAB_SEED")),
+        let set = |name: &'static str| (name, text(name));
+        let number = "expected a non-negative integer";
+        Ok(Overrides {
+            iterations: parse(set("SYNCLAB_ITERATIONS"), number)?,
+            preemption_bound: parse(set("SYNCLAB_PREEMPTION_BOUND"), number)?,
+            pct_depth: parse(set("SYNCLAB_PCT_DEPTH"), number)?,
+            seed: parse(set("SYNCLAB_SEED"), number)?,
             replay: text("SYNCLAB_REPLAY"),
-            shrink_runs: number("SYNCLAB_SHRINK_RUNS", text("SYNCLAB_SHRINK_RUNS")),
-            stall_secs: number("SYNCLAB_STALL_SECS", text("SYNCLAB_STALL_SECS")),
+            shrink_runs: parse(set("SYNCLAB_SHRINK_RUNS"), number)?,
+            stall_secs: parse(set("SYNCLAB_STALL_SECS"), number)?,
             check: text("SYNCLAB_CHECK"),
-            shard: text("SYNCLAB_SHARD")
-                .map(|v| v.parse().unwrap_or_else(|e| panic!("SYNCLAB_SHARD: {e}"))),
-            loom_checkpoint: std::env::var_os("LOOM_CHECKPOINT_FILE").is_some(),
-        }
+            shard: parse(
+                set("SYNCLAB_SHARD"),
+                "expected k/n with 1 <= k <= n, as in 2/4",
+            )?,
+            loom_checkpoint: false,
+        })
+    }
+
+    /// [`from_env`](Self::from_env) for the checkers, which read the variables as they
+    /// run.
+    ///
+    /// # Panics
+    /// If a variable is bad: a program that validated them before starting never gets
+    /// here with one, and one that did not learns it at its first check.
+    pub(crate) fn current() -> Self {
+        Self::from_env().unwrap_or_else(|bad| panic!("{bad}"))
     }
 
     /// Whether a replay was requested (`SYNCLAB_REPLAY` or `LOOM_CHECKPOINT_FILE`) and
@@ -143,7 +200,7 @@ fn scope<R>(change: impl FnOnce(&mut Scoped), f: impl FnOnce() -> R) -> R {
 /// `SYNCLAB_SEED`, else [`DEFAULT_SEED`](super::budget::DEFAULT_SEED).
 pub(crate) fn shuttle_seed() -> u64 {
     (scoped().seed)
-        .or(Overrides::from_env().seed)
+        .or(Overrides::current().seed)
         .unwrap_or(super::budget::DEFAULT_SEED)
 }
 
@@ -177,6 +234,26 @@ pub(crate) fn with_replay_key<R>(key: &str, f: impl FnOnce() -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The variables of `pairs`, as [`Overrides::from_vars`] looks them up.
+    fn vars(pairs: &'static [(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        move |name| (pairs.iter().find(|(n, _)| *n == name)).map(|(_, v)| v.to_string())
+    }
+
+    #[test]
+    fn a_bad_variable_is_an_error_that_names_it() {
+        let bad = Overrides::from_vars(vars(&[("SYNCLAB_SHARD", "3/2")])).unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "SYNCLAB_SHARD=\"3/2\": expected k/n with 1 <= k <= n, as in 2/4"
+        );
+        let bad = Overrides::from_vars(vars(&[("SYNCLAB_ITERATIONS", "lots")])).unwrap_err();
+        assert_eq!(bad.name, "SYNCLAB_ITERATIONS");
+        let good = [("SYNCLAB_SHARD", " 2/4 "), ("SYNCLAB_ITERATIONS", "")];
+        let read = Overrides::from_vars(vars(&good)).unwrap();
+        assert_eq!(read.shard, Some(Shard { index: 1, count: 4 }));
+        assert_eq!(read.iterations, None, "an empty variable counts as unset");
+    }
 
     #[test]
     fn scoped_settings_are_restored_after_a_panic() {

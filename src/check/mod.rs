@@ -99,7 +99,7 @@ fn run_with<F>(
 where
     F: Fn() + Send + Sync + 'static,
 {
-    let overrides = config::Overrides::from_env();
+    let overrides = config::Overrides::current();
     let checker = checker.with_overrides(&overrides);
     let replaying = replayable && overrides.replaying();
     let start = Instant::now();

@@ -93,7 +93,7 @@ where
         Ok(report) => return Ok(report),
         Err(failure) => failure,
     };
-    let overrides = Overrides::from_env();
+    let overrides = Overrides::current();
     let replaying = overrides.replaying();
     let limit = overrides.shrink_runs.unwrap_or(MAX_SHRINK_RUNS);
 

@@ -33,7 +33,7 @@ where
     let scheduler: Box<dyn Scheduler + Send> = match &replaying {
         Some(schedule) => Box::new(ReplayScheduler::new_from_encoded(schedule)),
         None => {
-            let shard = super::config::Overrides::from_env().shard;
+            let shard = super::config::Overrides::current().shard;
             match super::schedulers::explorer(checker, seed, shard.unwrap_or_default()) {
                 Some(explorer) => explorer,
                 // Another shard runs this search (see `Shard`).

@@ -59,7 +59,7 @@ pub(crate) fn stress<F>(
 where
     F: Fn() + Send + Sync + 'static,
 {
-    let stall = super::config::Overrides::from_env()
+    let stall = super::config::Overrides::current()
         .stall_secs
         .map_or(STRESS_STALL, |s| Duration::from_secs(s.max(1)));
     stress_with(test, checker, iterations, stall, scenario)

@@ -65,7 +65,7 @@ impl Suite {
     /// # Errors
     /// A [`SuiteFailure`] if any case failed. It holds every outcome, passed ones too.
     pub fn run(&self, test: &str) -> Result<SuiteReport, SuiteFailure> {
-        let filter = Overrides::from_env().check;
+        let filter = Overrides::current().check;
         let mut report = SuiteReport {
             suite: self.name.clone(),
             outcomes: Vec::new(),
