@@ -249,8 +249,8 @@ mod tests {
         );
         let bad = Overrides::from_vars(vars(&[("SYNCLAB_ITERATIONS", "lots")])).unwrap_err();
         assert_eq!(bad.name, "SYNCLAB_ITERATIONS");
-        let good = [("SYNCLAB_SHARD", " 2/4 "), ("SYNCLAB_ITERATIONS", "")];
-        let read = Overrides::from_vars(vars(&good)).unwrap();
+        const GOOD: &[(&str, &str)] = &[("SYNCLAB_SHARD", " 2/4 "), ("SYNCLAB_ITERATIONS", "")];
+        let read = Overrides::from_vars(vars(GOOD)).unwrap();
         assert_eq!(read.shard, Some(Shard { index: 1, count: 4 }));
         assert_eq!(read.iterations, None, "an empty variable counts as unset");
     }
