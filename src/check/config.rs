@@ -21,6 +21,7 @@
 //! | `SYNCLAB_STALL_SECS` | the stress watchdog's stall bound in seconds (see [`STRESS_STALL`](super::budget::STRESS_STALL)) |
 //! | `SYNCLAB_CHECK` | run only the checks of a suite whose name contains this |
 //! | `SYNCLAB_SHARD` | `k/n`: run shard `k` of `n` of every shuttle check's schedules (see [`Shard`]) |
+//! | `SYNCLAB_HTML_DIR` | where a failed history check writes its page (default `target/synclab`, see [`Violation::report`](crate::record::Violation::report)) |
 //! | `LOOM_CHECKPOINT_FILE` | loom's own: start at the execution stored there (a replay) |
 
 use std::cell::RefCell;
@@ -48,6 +49,8 @@ pub struct Overrides {
     pub check: Option<String>,
     /// `SYNCLAB_SHARD`.
     pub shard: Option<Shard>,
+    /// `SYNCLAB_HTML_DIR`.
+    pub html_dir: Option<std::path::PathBuf>,
     /// Whether loom's `LOOM_CHECKPOINT_FILE` is set: loom then replays a stored execution.
     pub loom_checkpoint: bool,
 }
@@ -84,6 +87,7 @@ impl Overrides {
             check: text("SYNCLAB_CHECK"),
             shard: text("SYNCLAB_SHARD")
                 .map(|v| v.parse().unwrap_or_else(|e| panic!("SYNCLAB_SHARD: {e}"))),
+            html_dir: text("SYNCLAB_HTML_DIR").map(Into::into),
             loom_checkpoint: std::env::var_os("LOOM_CHECKPOINT_FILE").is_some(),
         }
     }
