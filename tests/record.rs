@@ -260,7 +260,10 @@ fn a_violation_points_to_its_page() {
         .lines()
         .find_map(|line| line.strip_prefix("The history as a page: "))
         .expect("the report names the page");
-    assert!(path.ends_with("a_violation_points_to_its_page.html"), "{path}");
+    assert!(
+        path.ends_with("a_violation_points_to_its_page.html"),
+        "{path}"
+    );
     let page = std::fs::read_to_string(path).expect("the page was written");
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("fetch_add(1)"));
 }
