@@ -242,3 +242,28 @@ mod record {
         }
     }
 }
+
+/// A history that is not linearizable is drawn on a page, named after the test,
+/// and the failure message says where.
+#[test]
+fn a_violation_points_to_its_page() {
+    use synclab::lincheck::Operation;
+    use synclab::lincheck::models::{Counter, CounterInput};
+    // Two overlapping fetch_adds that both returned 0: one of them was lost.
+    let history = History::from_operations(vec![
+        Operation::new(0, CounterInput::FetchAdd(1), 0, 0, 3),
+        Operation::new(1, CounterInput::FetchAdd(1), 1, 0, 2),
+    ]);
+    let violation = history.check(&Counter).unwrap_err();
+    let report = violation.report();
+    let path = report
+        .lines()
+        .find_map(|line| line.strip_prefix("The history as a page: "))
+        .expect("the report names the page");
+    assert!(
+        path.ends_with("a_violation_points_to_its_page.html"),
+        "{path}"
+    );
+    let page = std::fs::read_to_string(path).expect("the page was written");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("fetch_add(1)"));
+}

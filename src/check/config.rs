@@ -22,6 +22,7 @@
 //! | `SYNCLAB_STALL_SECS` | the stress watchdog's stall bound in seconds (see [`STRESS_STALL`](super::budget::STRESS_STALL)) |
 //! | `SYNCLAB_CHECK` | run only the checks of a suite whose name contains this |
 //! | `SYNCLAB_SHARD` | `k/n`: run shard `k` of `n` of every shuttle check's schedules (see [`Shard`]) |
+//! | `SYNCLAB_HTML_DIR` | where a failed history check writes its page (default `target/synclab`, see [`Violation::report`](crate::record::Violation::report)) |
 //! | `LOOM_CHECKPOINT_FILE` | loom's own: start at the execution stored there (a replay) |
 
 use std::cell::RefCell;
@@ -51,6 +52,8 @@ pub struct Overrides {
     pub check: Option<String>,
     /// `SYNCLAB_SHARD`.
     pub shard: Option<Shard>,
+    /// `SYNCLAB_HTML_DIR`.
+    pub html_dir: Option<std::path::PathBuf>,
     /// Whether loom's `LOOM_CHECKPOINT_FILE` is set: loom then replays a stored execution.
     pub loom_checkpoint: bool,
 }
@@ -131,6 +134,7 @@ impl Overrides {
                 set("SYNCLAB_SHARD"),
                 "expected k/n with 1 <= k <= n, as in 2/4",
             )?,
+            html_dir: text("SYNCLAB_HTML_DIR").map(Into::into),
             loom_checkpoint: false,
         })
     }

@@ -131,7 +131,8 @@ where
 
 /// The violation, and who made the last read in its table.
 fn describe(violation: &Violation, threads: usize) -> String {
-    format!("{violation}\n(client {threads} is the `get` made after every thread was joined)")
+    let report = violation.report();
+    format!("{report}\n(client {threads} is the `get` made after every thread was joined)")
 }
 
 /// Fails the check (a panic, inside a checker) with [`describe`].

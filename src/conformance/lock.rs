@@ -56,10 +56,11 @@ pub(super) fn mixed<Op: Copy>(
         .collect()
 }
 
-/// Fails the check (a panic, inside a checker) with the violated property.
-pub(super) fn fail(outcome: Result<(), impl std::fmt::Display>) {
+/// Fails the check (a panic, inside a checker) with the violation, and where the
+/// history's page is ([`Violation::report`](crate::record::Violation::report)).
+pub(super) fn fail(outcome: Result<(), crate::record::Violation>) {
     if let Err(violation) = outcome {
-        panic!("{violation}");
+        panic!("{}", violation.report());
     }
 }
 

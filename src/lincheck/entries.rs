@@ -133,7 +133,7 @@ impl Entries {
 
     /// The operations that may be linearized next, into `out`: those called before
     /// the first return left, the ones with the earliest returns first (the most
-    /// urgent, "just in time"), then the open ones in call order.
+    /// urgent, "just in time"), then the open ones, the latest called first.
     pub(super) fn candidates(&self, out: &mut Vec<u32>) {
         out.clear();
         let mut node = self.next[HEAD as usize];
@@ -144,11 +144,16 @@ impl Entries {
         // `node` is the first return, or the tail, numbered above every barrier.
         let barrier = node;
         out.sort_unstable_by_key(|&op| self.ret_node[op as usize]);
+        let main = out.len();
         let mut open = self.next[self.open_head as usize];
         while open < barrier {
             out.push(self.node_op[open as usize]);
             open = self.next[open as usize];
         }
+        // The most recently called first: an open operation whose effect is needed
+        // is usually one that was lost just now, while the lost operations that
+        // never took effect pile up behind it.
+        out[main..].reverse();
     }
 
     /// The operations of the main list below `frontier` not yet linearized,

@@ -21,8 +21,9 @@
 //! assert_eq!(check(&KeyValue, &bad, Budget::default()).is_linearizable(), Some(false));
 //! ```
 
+use super::Model;
 use super::Operation;
-use super::models::{KvInput, KvOutput, RegisterInput, RegisterOutput};
+use super::models::{KeyValue, KvInput, KvOutput, Register, RegisterInput, RegisterOutput};
 
 /// An anomaly to plant, making the history certainly not linearizable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,33 +246,35 @@ fn run<I, O>(
     (history, before)
 }
 
+/// Runs `input` on a register holding `state`: the output comes from the model,
+/// as the one output it allows (a read sees the value; a compare-and-set that
+/// the model rejects as `Ok` failed).
 fn register_step(state: &mut Option<i64>, input: RegisterInput) -> RegisterOutput {
-    match input {
-        RegisterInput::Read => RegisterOutput::Value(*state),
-        RegisterInput::Write(v) => {
-            *state = Some(v);
-            RegisterOutput::Ok
-        }
-        RegisterInput::Cas { from, to } if *state == Some(from) => {
-            *state = Some(to);
-            RegisterOutput::Ok
-        }
-        RegisterInput::Cas { .. } => RegisterOutput::Failed,
-    }
+    use RegisterOutput::{Failed, Ok, Value};
+    run_model(&Register, state, &input, [Value(*state), Ok, Failed])
 }
 
+/// Runs `input` on `store` with the model of one key's value.
 fn kv_step(store: &mut std::collections::HashMap<String, String>, input: &KvInput) -> KvOutput {
-    match input {
-        KvInput::Get { key } => KvOutput::Value(store.get(key).cloned().unwrap_or_default()),
-        KvInput::Put { key, value } => {
-            store.insert(key.clone(), value.clone());
-            KvOutput::Ok
-        }
-        KvInput::Append { key, value } => {
-            store.entry(key.clone()).or_default().push_str(value);
-            KvOutput::Ok
-        }
-    }
+    let value = store.entry(input.key().to_string()).or_default();
+    let seen = KvOutput::Value(value.clone());
+    run_model(&KeyValue, value, input, [KvOutput::Ok, seen])
+}
+
+/// The first of `outputs` that `model` allows for `input` in `state`; `state`
+/// becomes the state after it.
+fn run_model<M: Model>(
+    model: &M,
+    state: &mut M::State,
+    input: &M::Input,
+    outputs: impl IntoIterator<Item = M::Output>,
+) -> M::Output {
+    let (next, output) = outputs
+        .into_iter()
+        .find_map(|output| Some((model.step(state, input, Some(&output))?, output)))
+        .expect("the model allows one of the outputs");
+    *state = next;
+    output
 }
 
 mod plant;

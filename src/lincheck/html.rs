@@ -80,24 +80,61 @@ pub fn html_page<M: Model>(
     };
     let verdict = match result {
         CheckResult::Linearizable => "linearizable".to_string(),
-        CheckResult::NotLinearizable(e) => match e.partition() {
-            Some(key) => format!("not linearizable: partition key {key:?} has no valid order"),
-            None => "not linearizable: the history has no valid order".to_string(),
-        },
+        CheckResult::NotLinearizable(e) => not_linearizable(e),
         CheckResult::Unknown(exhausted) => format!("unknown: {exhausted}"),
     };
+    render(
+        title,
+        &verdict,
+        result.is_linearizable(),
+        &bars,
+        &steps,
+        &notes,
+    )
+}
+
+impl Explanation {
+    /// The page [`html_page`] draws for the history this explains, titled `title`:
+    /// for a failure report, where only the explanation is at hand.
+    pub fn html_page(&self, title: &str) -> String {
+        let (bars, steps, notes) = explained(self);
+        render(
+            title,
+            &not_linearizable(self),
+            Some(false),
+            &bars,
+            &steps,
+            &notes,
+        )
+    }
+}
+
+fn not_linearizable(e: &Explanation) -> String {
+    match e.partition() {
+        Some(key) => format!("not linearizable: partition key {key:?} has no valid order"),
+        None => "not linearizable: the history has no valid order".to_string(),
+    }
+}
+
+/// The page itself.
+fn render(
+    title: &str,
+    verdict: &str,
+    ok: Option<bool>,
+    bars: &[Bar],
+    steps: &[String],
+    notes: &[String],
+) -> String {
     let mut data = String::new();
     let _ = write!(
         data,
         "{{\"title\":{},\"verdict\":{},\"ok\":{},\"notes\":[{}],\"ops\":[",
         json(title),
-        json(&verdict),
-        result
-            .is_linearizable()
-            .map_or("null", |b| if b { "true" } else { "false" }),
+        json(verdict),
+        ok.map_or("null", |b| if b { "true" } else { "false" }),
         notes.iter().map(|n| json(n)).collect::<Vec<_>>().join(",")
     );
-    let ranks = ranks(&bars);
+    let ranks = ranks(bars);
     for (n, bar) in bars.iter().enumerate() {
         let _ = write!(
             data,

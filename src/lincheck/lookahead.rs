@@ -69,6 +69,10 @@ pub(super) fn look_ahead<M: Model>(
     let (mut dead, mut dead_end) = (false, false);
     // Whether `reads` holds every read met (rule 4 needs them all).
     let mut all_reads = true;
+    // Rule 4 is decided at the first overwrite's return: if a read met by then can
+    // be satisfied, it still can at any later return (more blind operations only
+    // make more reads reachable), so asking again would only repeat the work.
+    let mut rule_4_decided = false;
     entries.ahead(LOOK_AHEAD, |entry| match entry {
         Entry::Call(op) => match footprints[op as usize] {
             Footprint::Blind => {
@@ -92,11 +96,13 @@ pub(super) fn look_ahead<M: Model>(
         Entry::Return(op) => match footprints[op as usize] {
             // Rule 4; rule 5 may still apply to reads further on.
             Footprint::Overwrite => {
-                dead = dead
-                    || all_reads
+                if !rule_4_decided {
+                    rule_4_decided = true;
+                    dead = all_reads
                         && reads
                             .iter()
                             .all(|&r| !reachable(ops[r as usize], state, &blind));
+                }
                 true
             }
             // Rule 5.

@@ -14,29 +14,38 @@
 //! `W` is small: an operation `u` in `W` was called before the highest linearized
 //! operation `v` was, and since `v` may be linearized without `u`, `u` had not
 //! returned when `v` was called. So `W` holds only operations that were in flight at
-//! one instant: at most one per client. `O` is small because an open operation is
-//! only linearized when it changes the state and is needed. (Open operations that
-//! are *not* linearized pile up in a long history: that is why they are counted
-//! the other way round.)
+//! one instant: at most one per client. `O` is not small: every open operation that
+//! took effect joins it and stays, so in a long history with a few lost requests
+//! per thousand it grows with the history (and so would its complement, the open
+//! operations that never took effect). Spelling `O` out in every entry made each
+//! entry, and each lookup, cost time and memory in proportion to the history: the
+//! search was quadratic. So `O` is *interned*: the sets the search builds are
+//! numbered in a trie, set `(parent, o)` being set `parent` plus the operation `o`,
+//! added in ascending order. The search linearizes open operations mostly in call
+//! order, so the set after one more is one lookup away from the set before it
+//! ([`Memo::extend`]); equal sets get equal numbers, so the key stays exact.
 //!
 //! An entry is therefore stored as a few varint-encoded bytes — the frontier, `W`
-//! and `O` as gaps counted down from the frontier, and the number of the state in a
-//! table of distinct states — in one byte arena, found through an open-addressing
-//! table of 32-bit slots. A typical entry costs about 20 bytes, against `n / 8`.
+//! as gaps counted down from the frontier, the number of `O` and the number of the
+//! state in a table of distinct states — in one byte arena, found through an
+//! open-addressing table of 32-bit slots. A typical entry costs about 20 bytes,
+//! against `n / 8`.
 //!
 //! | part | bytes per entry |
 //! |---|---|
 //! | slot (load at most 5/8) | 4 / 0.625 ≈ 6.4 |
 //! | hash and arena offset | 12 |
-//! | encoded key | 2–8 (frontier, window gaps, state number) |
+//! | encoded key | 3–10 (frontier, window gaps, set number, state number) |
 //! | the state, once per *distinct* state | `size_of::<State>()` + what it owns + 12 |
+//! | a set of open operations, once per distinct set | about 20 |
 
-use std::hash::{Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::mem::size_of;
 
 use super::fast_hash::FxHasher;
 
-/// Explored situations: `(frontier, window, state)`, each stored once.
+/// Explored situations: `(frontier, window, open set, state)`, each stored once.
 #[derive(Debug)]
 pub(super) struct Memo<S> {
     /// 1 + index into `entry_hash`; 0 marks an empty slot. A power of two long.
@@ -51,6 +60,12 @@ pub(super) struct Memo<S> {
     states: Vec<S>,
     /// Heap bytes owned by the stored states, as the model reports them.
     state_heap: u64,
+    /// The sets of open operations: `(parent << 32) | op` to the set's number.
+    /// Set 0 is the empty set; the others are numbered from 1 as they come.
+    sets: HashMap<u64, u32, BuildHasherDefault<FxHasher>>,
+    /// How many times the memo was emptied: set numbers from an earlier
+    /// generation mean nothing.
+    generation: u64,
     key: Vec<u8>,
 }
 
@@ -65,30 +80,53 @@ impl<S> Default for Memo<S> {
             state_hash: Vec::new(),
             states: Vec::new(),
             state_heap: 0,
+            sets: HashMap::default(),
+            generation: 0,
             key: Vec::new(),
         }
+    }
+}
+
+/// The number of the empty set of open operations.
+pub(super) const NO_OPEN: u32 = 0;
+
+impl<S> Memo<S> {
+    /// The number of the set `parent` plus the open operation `op`, which must be
+    /// above every operation of `parent`.
+    pub(super) fn extend(&mut self, parent: u32, op: u32) -> u32 {
+        let next = self.sets.len() as u32 + 1;
+        *self
+            .sets
+            .entry((u64::from(parent) << 32) | u64::from(op))
+            .or_insert(next)
+    }
+
+    /// How many times the memo has been emptied; set numbers from
+    /// [`extend`](Self::extend) hold within one generation.
+    pub(super) fn generation(&self) -> u64 {
+        self.generation
     }
 }
 
 impl<S: Hash + Eq + Clone> Memo<S> {
     /// Records the situation; `false` if it was recorded before.
     ///
-    /// `window` and `open` (`W` and `O` above) must be sorted ascending, below
-    /// `frontier`. A state of `None` stands for every state (a dead one, see
+    /// `window` (`W` above) must be sorted ascending, below `frontier`; `open` is
+    /// the number of `O` ([`Memo::extend`]) in this generation; `after_open` says
+    /// whether the last operation linearized was open (the search then explores
+    /// less: see shortcut 6 in [`search`](super::search)). A state of `None` stands for every state (a dead one, see
     /// [`lookahead`](super::lookahead)). `heap_bytes` reports the heap memory a state
     /// owns, for [`bytes`](Self::bytes).
     pub(super) fn insert(
         &mut self,
         frontier: u32,
         window: &[u32],
-        open: &[u32],
+        open: u32,
+        after_open: bool,
         state: Option<&S>,
         heap_bytes: impl Fn(&S) -> usize,
     ) -> bool {
-        if self.arena.len() + (window.len() + open.len() + 5) * 10 > u32::MAX as usize {
-            // The arena is addressed with 32 bits; forget everything (it is a cache).
-            self.clear();
-        }
+        debug_assert!(self.has_room(window.len()), "make_room first");
         // State numbers are stored plus one; 0 is "any state".
         let (state_id, new_state) = match state {
             Some(state) => {
@@ -98,15 +136,17 @@ impl<S: Hash + Eq + Clone> Memo<S> {
             None => (0, false),
         };
         self.key.clear();
-        push_varint(&mut self.key, u64::from(frontier));
-        for set in [window, open] {
-            push_varint(&mut self.key, set.len() as u64);
-            let mut above = frontier;
-            for &u in set.iter().rev() {
-                push_varint(&mut self.key, u64::from(above - 1 - u));
-                above = u;
-            }
+        push_varint(
+            &mut self.key,
+            u64::from(frontier) << 1 | u64::from(after_open),
+        );
+        push_varint(&mut self.key, window.len() as u64);
+        let mut above = frontier;
+        for &u in window.iter().rev() {
+            push_varint(&mut self.key, u64::from(above - 1 - u));
+            above = u;
         }
+        push_varint(&mut self.key, u64::from(open));
         push_varint(&mut self.key, u64::from(state_id));
         let hash = hash_bytes(&self.key);
 
@@ -130,6 +170,19 @@ impl<S: Hash + Eq + Clone> Memo<S> {
         self.entry_start.push(self.arena.len() as u32);
         self.arena.extend_from_slice(&self.key);
         true
+    }
+
+    /// Empties the memo if an entry with a window of `window` operations might not
+    /// fit: the arena is addressed with 32 bits. Call it before numbering the set
+    /// of open operations for [`insert`](Self::insert), as emptying renumbers sets.
+    pub(super) fn make_room(&mut self, window: usize) {
+        if !self.has_room(window) {
+            self.clear(); // it is a cache
+        }
+    }
+
+    fn has_room(&self, window: usize) -> bool {
+        self.arena.len() + (window + 5) * 10 <= u32::MAX as usize
     }
 
     /// The number of `state` in the state table, and whether it is new there.
@@ -172,12 +225,13 @@ impl<S: Hash + Eq + Clone> Memo<S> {
 
     /// Approximately how many bytes the memo holds.
     pub(super) fn bytes(&self) -> u64 {
-        let words =
-            (self.slots.capacity() + self.entry_start.capacity() + self.state_slots.capacity())
+        let words = (self.slots.capacity() + self.entry_start.capacity() + self.state_slots.capacity())
                 * size_of::<u32>()
                 + (self.entry_hash.capacity() + self.state_hash.capacity()) * size_of::<u64>()
                 + self.arena.capacity()
-                + self.states.capacity() * size_of::<S>();
+                + self.states.capacity() * size_of::<S>()
+                // A hash map keeps one control byte per bucket besides the pair.
+                + self.sets.capacity() * (size_of::<(u64, u32)>() + 1);
         words as u64 + self.state_heap
     }
 
@@ -189,7 +243,10 @@ impl<S: Hash + Eq + Clone> Memo<S> {
 
     /// Forgets everything and returns the memory.
     pub(super) fn clear(&mut self) {
-        *self = Self::default();
+        *self = Self {
+            generation: self.generation + 1,
+            ..Self::default()
+        };
     }
 }
 
@@ -238,33 +295,43 @@ mod tests {
         let mut memo = Memo::<String>::default();
         let size = |s: &String| s.capacity();
         let (a, b) = ("a".to_string(), "b".to_string());
-        assert!(memo.insert(5, &[1, 3], &[], Some(&a), size));
-        assert!(!memo.insert(5, &[1, 3], &[], Some(&a), size));
+        assert!(memo.insert(5, &[1, 3], NO_OPEN, false, Some(&a), size));
+        assert!(!memo.insert(5, &[1, 3], NO_OPEN, false, Some(&a), size));
         // Any difference makes a new situation.
-        assert!(memo.insert(5, &[1, 3], &[], Some(&b), size));
-        assert!(memo.insert(5, &[1, 2], &[], Some(&a), size));
-        assert!(memo.insert(5, &[1], &[], Some(&a), size));
-        assert!(memo.insert(6, &[1, 3], &[], Some(&a), size));
-        assert!(memo.insert(300, &[], &[], Some(&a), size));
-        assert!(memo.insert(5, &[1, 3], &[], None, size));
-        assert!(!memo.insert(5, &[1, 3], &[], None, size));
-        // The same numbers as open operations linearized are another set.
-        assert!(memo.insert(5, &[], &[1, 3], None, size));
-        assert_eq!(memo.len(), 8);
+        assert!(memo.insert(5, &[1, 3], NO_OPEN, false, Some(&b), size));
+        assert!(memo.insert(5, &[1, 2], NO_OPEN, false, Some(&a), size));
+        assert!(memo.insert(5, &[1], NO_OPEN, false, Some(&a), size));
+        assert!(memo.insert(6, &[1, 3], NO_OPEN, false, Some(&a), size));
+        assert!(memo.insert(300, &[], NO_OPEN, false, Some(&a), size));
+        assert!(memo.insert(5, &[1, 3], NO_OPEN, false, None, size));
+        assert!(!memo.insert(5, &[1, 3], NO_OPEN, false, None, size));
+        // Open operations linearized make another situation; equal sets are one.
+        let one = memo.extend(NO_OPEN, 1);
+        let one_three = memo.extend(one, 3);
+        assert!(one != NO_OPEN && one_three != one);
+        assert_eq!(memo.extend(NO_OPEN, 1), one);
+        assert!(memo.insert(5, &[1, 3], one_three, false, None, size));
+        assert!(memo.insert(5, &[1, 3], one, false, None, size));
+        let again = memo.extend(one, 3);
+        assert!(!memo.insert(5, &[1, 3], again, false, None, size));
+        assert!(memo.insert(5, &[1, 3], again, true, None, size));
+        assert_eq!(memo.len(), 10);
         // Enough to grow the table several times (fewer under Miri, which interprets it).
         let many: u32 = if cfg!(miri) { 300 } else { 5000 };
         for i in 0..many {
             let state = format!("{}", i % 7);
-            assert!(memo.insert(1000 + i, &[i], &[], Some(&state), size));
+            assert!(memo.insert(1000 + i, &[i], NO_OPEN, false, Some(&state), size));
         }
         for i in 0..many {
             let state = format!("{}", i % 7);
-            assert!(!memo.insert(1000 + i, &[i], &[], Some(&state), size));
+            assert!(!memo.insert(1000 + i, &[i], NO_OPEN, false, Some(&state), size));
         }
         assert!(memo.bytes() > u64::from(many) * 10);
+        let generation = memo.generation();
         memo.clear();
         assert_eq!(memo.len(), 0);
-        assert!(memo.insert(5, &[1, 3], &[], Some(&a), size));
+        assert_eq!(memo.generation(), generation + 1);
+        assert!(memo.insert(5, &[1, 3], NO_OPEN, false, Some(&a), size));
     }
 
     #[test]

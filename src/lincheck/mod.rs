@@ -127,6 +127,7 @@ mod memo;
 mod meter;
 mod model;
 pub mod models;
+mod open_set;
 pub mod parse;
 mod render;
 mod report;

@@ -14,11 +14,11 @@
 //! behind a network partition) is tried late, when its effect is more likely to be
 //! due. This is Lowe's "just-in-time" linearization, as an order of trying.
 //!
-//! Five shortcuts prune the search without changing its answer. The first three
-//! hold because of one argument: a solution that does things the other way can be
-//! rearranged into one the shortcut keeps. The last two use what the model
-//! promises about its operations ([`Footprint`]) and are explained in
-//! [`lookahead`](super::lookahead).
+//! Six shortcuts prune the search without changing its answer. The first three
+//! and the sixth hold because of one argument: a solution that does things the
+//! other way can be rearranged into one the shortcut keeps. The fourth and fifth
+//! use what the model promises about its operations ([`Footprint`]) and are
+//! explained in [`lookahead`](super::lookahead).
 //!
 //! 1. *Read-only first.* If a candidate that never changes the state
 //!    ([`Footprint::ReadOnly`]) is legal now, it is the only choice tried here: any
@@ -35,20 +35,28 @@
 //!    at it does not matter: such situations are remembered without their state.
 //! 5. *Unreachable reads.* A situation from which a read that must come soon can
 //!    no longer be satisfied is abandoned.
+//! 6. *No open operation just before an overwrite.* Right after an open operation,
+//!    an [`Footprint::Overwrite`] is not tried: it would erase the open
+//!    operation's effect before anything saw it, and the open operation, legal in
+//!    every state and waited for by nothing, can as well go at the very end. So a
+//!    solution that does this can be rearranged into one that does not. Without
+//!    this rule a long history with lost writes explored, at every backtrack, each
+//!    lost write followed by every other. Since it explores less from a
+//!    situation entered through an open operation, the memo keeps such situations
+//!    apart from the others.
 //!
 //! The search keeps everything it needs between slices, so a scheduler can run many
 //! of them in turns on a few threads ([`schedule`](super::schedule)).
 
 use std::mem::size_of;
 
-use super::entries::{Entries, is_open};
+use super::entries::Entries;
 use super::lookahead::{Ahead, look_ahead};
 use super::memo::Memo;
 use super::meter::Meter;
+use super::open_set::OpenSet;
 use super::{Footprint, Model, Operation};
 
-/// Marks "no operation" in `twin`.
-const NONE: u32 = u32::MAX;
 /// How many steps pass between looks at the clock.
 const CLOCK_EVERY: u64 = 256;
 
@@ -90,7 +98,7 @@ pub(super) struct Search<'a, M: Model> {
     /// `ops[i]` is operation `given[i]` of the sub-history as given.
     given: Vec<u32>,
     footprints: Vec<Footprint>,
-    /// Whether shortcut 5 is on (see [`Search::explaining`]).
+    /// Whether shortcuts 5 and 6 are on (see [`Search::explaining`]).
     dead_ends: bool,
     /// For each open operation, the open operation with an equal input called
     /// just before it, or `NONE` (shortcut 3).
@@ -112,8 +120,8 @@ pub(super) struct Search<'a, M: Model> {
     /// The state after the level's read-only candidate, when shortcut 1 applies.
     forced: Option<M::State>,
     window: Vec<u32>,
-    /// The open operations linearized, ascending (`O` in [`Memo`]).
-    open_linearized: Vec<u32>,
+    /// The open operations linearized (`O` in [`Memo`]).
+    open_linearized: OpenSet,
 }
 
 impl<'a, M: Model> Search<'a, M> {
@@ -143,18 +151,20 @@ impl<'a, M: Model> Search<'a, M> {
             cursor: None,
             forced: None,
             window: Vec::new(),
-            open_linearized: Vec::new(),
+            open_linearized: OpenSet::default(),
             given,
             ops,
         }
     }
 
-    /// The same search without shortcut 5, for explanations.
+    /// The same search without shortcuts 5 and 6, for explanations.
     ///
     /// Shortcut 5 abandons an attempt as soon as a read further on cannot be
     /// satisfied, which is fast but leaves the longest attempt short of where a
     /// person would see it fail: at that read. Without it the attempts run on
-    /// until some operation does not fit.
+    /// until some operation does not fit. Shortcut 6 could leave an attempt ending
+    /// in an open operation, with an overwrite that fits left untried: a story
+    /// that does not add up.
     pub(super) fn explaining(mut self) -> Self {
         self.dead_ends = false;
         self
@@ -248,6 +258,7 @@ impl<'a, M: Model> Search<'a, M> {
     /// it, the shortcuts allow it, and the situation it leads to is new.
     fn try_candidate(&mut self, c: u32, index: usize, meter: &Meter) -> bool {
         let open = self.entries.is_open(c);
+        let is_open = open;
         let twin = self.twin[c as usize];
         if open && twin != NONE && !self.linearized[twin as usize] {
             return false; // shortcut 3: its twin is tried instead
@@ -265,6 +276,13 @@ impl<'a, M: Model> Search<'a, M> {
         if open && next == self.state && !self.entries.main_is_empty() {
             return false; // shortcut 2: it changes nothing now, so it can wait
         }
+        if self.dead_ends
+            && self.after_open()
+            && self.footprints[c as usize] == Footprint::Overwrite
+            && !self.entries.main_is_empty()
+        {
+            return false; // shortcut 6: the open operation just linearized can wait
+        }
 
         let frontier = self.frontier.max(c + 1);
         self.entries.lift(c);
@@ -274,23 +292,23 @@ impl<'a, M: Model> Search<'a, M> {
             Ahead::DeadEnd if !self.dead_ends => Ahead::Plain,
             ahead => ahead,
         };
-        let at = self.open_linearized.partition_point(|&o| o < c);
         if open {
-            self.open_linearized.insert(at, c);
+            self.open_linearized.insert(c);
         }
         let new = ahead != Ahead::DeadEnd && {
             self.entries.window(frontier, &mut self.window);
             let state = (ahead == Ahead::Plain).then_some(&next);
-            let (window, open) = (&self.window, &self.open_linearized);
-            let new = self
-                .memo
-                .insert(frontier, window, open, state, |s| model.state_heap_bytes(s));
+            self.memo.make_room(self.window.len());
+            let open = self.open_linearized.id(&mut self.memo);
+            let new = (self.memo).insert(frontier, &self.window, open, is_open, state, |s| {
+                model.state_heap_bytes(s)
+            });
             self.account(meter);
             new
         };
         if !new {
             if open {
-                self.open_linearized.remove(at);
+                self.open_linearized.remove(c);
             }
             self.entries.unlift(c);
             return false;
@@ -322,12 +340,16 @@ impl<'a, M: Model> Search<'a, M> {
         }
     }
 
+    /// Whether the last operation linearized is open.
+    fn after_open(&self) -> bool {
+        (self.stack.last()).is_some_and(|frame| self.entries.is_open(frame.op))
+    }
+
     /// Undoes the last choice; returns its position among its level's candidates.
     fn pop(&mut self) -> Option<usize> {
         let frame = self.stack.pop()?;
         if self.entries.is_open(frame.op) {
-            let at = self.open_linearized.partition_point(|&o| o < frame.op);
-            self.open_linearized.remove(at);
+            self.open_linearized.remove(frame.op);
         }
         self.entries.unlift(frame.op);
         self.linearized[frame.op as usize] = false;
@@ -344,53 +366,8 @@ impl<'a, M: Model> Search<'a, M> {
     }
 }
 
-/// The longest stack seen, kept up to date without copying the whole stack at
-/// every push: only the part that differs from the last copy is copied.
-#[derive(Debug, Default)]
-struct Longest {
-    ops: Vec<u32>,
-    /// How long a prefix the current stack shares with `ops`.
-    common: usize,
-}
-
-impl Longest {
-    fn pushed<S>(&mut self, stack: &[Frame<S>]) {
-        let top = stack.len() - 1;
-        if top == self.common && self.ops.get(top) == Some(&stack[top].op) {
-            self.common += 1;
-        }
-        if stack.len() > self.ops.len() {
-            self.ops.truncate(self.common);
-            self.ops.extend(stack[self.common..].iter().map(|f| f.op));
-            self.common = stack.len();
-        }
-    }
-
-    fn popped(&mut self, len: usize) {
-        self.common = self.common.min(len);
-    }
-}
-
-/// For each open operation, the closest earlier-called open operation with an
-/// equal input among the previous few (a missed twin only costs time).
-fn twins<I: PartialEq, O>(ops: &[&Operation<I, O>]) -> Vec<u32> {
-    const LOOK_BACK: usize = 64;
-    let open: Vec<u32> = (0..ops.len() as u32)
-        .filter(|&i| is_open(ops[i as usize]))
-        .collect();
-    let mut twin = vec![NONE; ops.len()];
-    for (k, &i) in open.iter().enumerate() {
-        let earlier = &open[k.saturating_sub(LOOK_BACK)..k];
-        if let Some(&j) = earlier
-            .iter()
-            .rev()
-            .find(|&&j| ops[j as usize].input == ops[i as usize].input)
-        {
-            twin[i as usize] = j;
-        }
-    }
-    twin
-}
+mod parts;
+use parts::{Longest, NONE, twins};
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 //! threads.
 
 use std::fmt;
+use std::path::PathBuf;
 
 use crate::lincheck::{self, Budget, CheckResult, Exhausted, Explanation, Model, Operation};
 
@@ -144,6 +145,56 @@ impl Violation {
             Violation::Undecided { .. } => None,
         }
     }
+
+    /// Writes the history's picture ([`Explanation::html_page`]) to
+    /// `$SYNCLAB_HTML_DIR`, or else `synclab/` in cargo's target directory, named
+    /// after the current thread (a test's thread is named after the test).
+    /// Returns where; `None` for an undecided check, or when it cannot be written.
+    pub fn write_page(&self) -> Option<PathBuf> {
+        let explanation = self.explanation()?;
+        let thread = std::thread::current();
+        let name: String = (thread.name().unwrap_or("history").chars())
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let dir = page_dir();
+        std::fs::create_dir_all(&dir).ok()?;
+        let path = dir.join(format!("{name}.html"));
+        std::fs::write(&path, explanation.html_page(&name)).ok()?;
+        Some(path)
+    }
+
+    /// What a failed check says: the [`Display`](fmt::Display) text and, for a
+    /// history that is not linearizable, where its page is ([`write_page`](Self::write_page)).
+    pub fn report(&self) -> String {
+        match self.write_page() {
+            Some(path) => format!("{self}\nThe history as a page: {}", path.display()),
+            None => self.to_string(),
+        }
+    }
+}
+
+/// `$SYNCLAB_HTML_DIR`; else `synclab` in `$CARGO_TARGET_DIR`, or in the `target`
+/// directory this program was built in (a test runs from `target/<profile>/deps`);
+/// else in the system's temporary directory.
+fn page_dir() -> PathBuf {
+    if let Some(dir) = crate::check::config::Overrides::current().html_dir {
+        return dir;
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            let exe = std::env::current_exe().ok()?;
+            let target = exe.ancestors().find(|a| a.ends_with("target"))?;
+            Some(target.to_path_buf())
+        })
+        .unwrap_or_else(std::env::temp_dir);
+    target.join("synclab")
 }
 
 impl fmt::Display for Violation {

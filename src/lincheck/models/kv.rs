@@ -118,14 +118,11 @@ impl Model for KeyValue {
         let Some(rest) = v.strip_prefix(state.as_str()) else {
             return false;
         };
-        let pieces: Vec<&str> = blind
-            .iter()
-            .filter_map(|op| match op {
-                KvInput::Append { value, .. } if !value.is_empty() => Some(value.as_str()),
-                _ => None,
-            })
-            .collect();
-        spelled_by(rest, &pieces)
+        let pieces = blind.iter().filter_map(|op| match op {
+            KvInput::Append { value, .. } if !value.is_empty() => Some(value.as_bytes()),
+            _ => None,
+        });
+        spelled_by(rest.as_bytes(), pieces)
     }
 
     fn state_heap_bytes(&self, state: &String) -> usize {
@@ -151,16 +148,25 @@ impl Model for KeyValue {
 }
 
 /// Whether `text` is a concatenation of `pieces` (each usable any number of
-/// times): which prefixes of `text` can be spelled, shortest first.
-fn spelled_by(text: &str, pieces: &[&str]) -> bool {
+/// times): which prefixes of `text` can be spelled, shortest first. The pieces are
+/// walked once per prefix reached, without collecting them: this runs for every
+/// read the look-ahead meets, with hundreds of appends in flight.
+fn spelled_by<'a>(text: &[u8], pieces: impl Iterator<Item = &'a [u8]> + Clone) -> bool {
+    if text.is_empty() {
+        return true;
+    }
     let mut reached = vec![false; text.len() + 1];
     reached[0] = true;
     for at in 0..text.len() {
         if !reached[at] {
             continue;
         }
-        for piece in pieces {
-            if text[at..].starts_with(piece) {
+        let rest = &text[at..];
+        for piece in pieces.clone() {
+            // One byte from the middle rules out most pieces without a call to
+            // `memcmp` (appended values tend to share their first and last bytes).
+            let mid = piece.len() / 2;
+            if piece.len() <= rest.len() && piece[mid] == rest[mid] && rest.starts_with(piece) {
                 reached[at + piece.len()] = true;
             }
         }

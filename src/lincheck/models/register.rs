@@ -87,8 +87,9 @@ impl Model for Register {
     fn footprint(&self, input: &RegisterInput, output: Option<&RegisterOutput>) -> Footprint {
         use RegisterOutput::{Failed, Ok};
         match (input, output) {
-            // A read whose result is unknown observes nothing.
-            (RegisterInput::Read, None) => Footprint::Blind,
+            // An operation whose result is unknown observes nothing (a lost
+            // compare-and-set may still have changed the value).
+            (RegisterInput::Read | RegisterInput::Cas { .. }, None) => Footprint::Blind,
             (RegisterInput::Read, Some(_)) | (RegisterInput::Cas { .. }, Some(Failed)) => {
                 Footprint::ReadOnly
             }
@@ -97,16 +98,22 @@ impl Model for Register {
         }
     }
 
-    /// The only blind operations are reads of unknown result, which change
-    /// nothing: a read can only become legal if it already is.
+    /// The blind operations are those of unknown result: reads, which change
+    /// nothing, and compare-and-sets, which leave the value as it was or set it to
+    /// their `to`. So the value can only ever be `state` or one of those.
     fn may_become_legal(
         &self,
         state: &Option<i64>,
         input: &RegisterInput,
         output: &RegisterOutput,
-        _blind: &[&RegisterInput],
+        blind: &[&RegisterInput],
     ) -> bool {
-        self.step(state, input, Some(output)).is_some()
+        let legal_in = |value: Option<i64>| self.step(&value, input, Some(output)).is_some();
+        legal_in(*state)
+            || blind.iter().any(|b| match b {
+                RegisterInput::Cas { to, .. } => legal_in(Some(*to)),
+                _ => false,
+            })
     }
 
     fn describe_operation(&self, input: &RegisterInput, output: Option<&RegisterOutput>) -> String {
@@ -162,6 +169,20 @@ mod tests {
             r.step(&Some(1), &Cas { from: 1, to: 2 }, None),
             Some(Some(2))
         );
+    }
+
+    #[test]
+    fn footprints_and_reads_ahead() {
+        let r = Register;
+        let lost_cas = Cas { from: 1, to: 2 };
+        assert_eq!(r.footprint(&lost_cas, None), Footprint::Blind);
+        assert_eq!(r.footprint(&lost_cas, Some(&Ok)), Footprint::Unknown);
+        assert_eq!(r.footprint(&Write(3), None), Footprint::Overwrite);
+        // From 1, a lost cas(1, 2) may make a read of 2 legal; nothing makes 3 legal.
+        assert!(r.may_become_legal(&Some(1), &Read, &Value(Some(2)), &[&lost_cas]));
+        assert!(!r.may_become_legal(&Some(1), &Read, &Value(Some(2)), &[&Read]));
+        assert!(!r.may_become_legal(&Some(1), &Read, &Value(Some(3)), &[&lost_cas]));
+        assert!(r.may_become_legal(&Some(1), &Read, &Value(Some(1)), &[]));
     }
 
     #[test]
