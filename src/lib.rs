@@ -66,6 +66,8 @@ macro_rules! primitives {
     () => {
         #[path = "backoff.rs"]
         pub mod backoff;
+        #[path = "collections/mod.rs"]
+        pub mod collections;
         #[path = "counter/mod.rs"]
         pub mod counter;
         #[path = "lock/mod.rs"]
@@ -88,6 +90,8 @@ pub mod cases;
 pub mod conformance;
 #[cfg(all(feature = "loom", feature = "shuttle"))]
 pub mod gallery;
+#[cfg(feature = "conformance")]
+pub mod object;
 #[cfg(feature = "loom")]
 pub mod loom;
 #[cfg(all(feature = "loom", feature = "shuttle"))]

@@ -30,6 +30,26 @@ macro_rules! __conformance_suite {
             sequential [proptest]
         }
     };
+    (queue, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "queue";
+            linearizable [loom shuttle_pct shuttle_random shuttle_urw stress]
+        }
+    };
+    (spsc_queue, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "spsc_queue";
+            linearizable [loom shuttle_pct shuttle_random shuttle_urw stress]
+        }
+    };
+    (stack, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "stack";
+            linearizable [loom shuttle_pct shuttle_random shuttle_urw stress]
+        }
+    };
+    (key_map, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "key_map";
+            linearizable [loom shuttle_pct shuttle_random shuttle_urw stress]
+        }
+    };
     (map, $then:ident, $ctx:tt) => {
         $crate::$then! { $ctx "map";
             equals_sequential [loom shuttle_pct shuttle_random stress]

@@ -61,12 +61,14 @@
 //! | [`map()`] | `map::equals_sequential::{loom, shuttle_pct, shuttle_random, stress}`, `map::panic_propagates::{loom, shuttle_pct, shuttle_random, stress}`, `map::random_cases::proptest` |
 
 mod catalogue;
+mod collections;
 mod counter;
 mod lock;
 mod macros;
 mod map;
 mod semaphore;
 
+pub use collections::{key_map, queue, spsc_queue, stack};
 pub use counter::counter;
 pub use lock::{raw_lock, raw_lock_threads};
 pub use map::map;
