@@ -1,24 +1,33 @@
 //! The object API on synclab's collections: what a check of any object reports.
 
-use synclab::collections::planted::DuplicatingQueue;
-use synclab::collections::TwoLockQueue;
+use synclab::check::Suite;
 use synclab::conformance;
+
+macro_rules! suite {
+    ($suite:ident, $($ty:ident)::+ $(<$($arg:tt),*>)?) => {
+        conformance::$suite::<
+            synclab::$($ty)::+ $(<$($arg),*>)?,
+            synclab::loom::$($ty)::+ $(<$($arg),*>)?,
+            synclab::shuttle::$($ty)::+ $(<$($arg),*>)?,
+        >()
+    };
+}
+
+fn show(suite: Suite) {
+    match suite.run("scratch") {
+        Ok(report) => println!("{report}"),
+        Err(failure) => println!("{}", failure.report),
+    }
+}
 
 #[test]
 #[ignore]
 fn scratch() {
-    let suite = conformance::queue::<
-        TwoLockQueue<u32>,
-        synclab::loom::collections::TwoLockQueue<u32>,
-        synclab::shuttle::collections::TwoLockQueue<u32>,
-    >();
-    let report = suite.run("scratch").unwrap();
-    println!("{report}");
-    let suite = conformance::queue::<
-        DuplicatingQueue,
-        synclab::loom::collections::planted::DuplicatingQueue,
-        synclab::shuttle::collections::planted::DuplicatingQueue,
-    >();
-    let failure = suite.run("scratch").unwrap_err();
-    println!("{failure}");
+    show(suite!(spsc_queue, collections::SpscRing<u32, 2>));
+    show(suite!(queue, collections::SpscRing<u32, 2>));
+    show(suite!(stack, collections::TreiberStack<u32>));
+    show(suite!(key_map, collections::StripedMap<u32, u32>));
+    show(suite!(spsc_queue, collections::planted::RelaxedSpscRing));
+    show(suite!(stack, collections::planted::LostPushStack));
+    show(suite!(key_map, collections::planted::SplitInsertMap));
 }

@@ -220,9 +220,9 @@ pub struct Shape {
 }
 
 /// loom's object scenarios: 2 threads of 2 operations between one initial and one final
-/// operation, 6 scenarios (see `synclab::object`, "why these bounds suffice").
+/// operation, 12 scenarios (see `synclab::object`, "why these bounds suffice").
 pub const OBJECT_LOOM: Shape = Shape {
-    scenarios: 6,
+    scenarios: 12,
     init: 1,
     threads: 2,
     ops: 2,

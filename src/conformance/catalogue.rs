@@ -125,5 +125,38 @@ mod tests {
             >(),
             declared_names!(map),
         );
+        use crate::collections::{SpscRing, StripedMap, TreiberStack, TwoLockQueue};
+        assert_declared(
+            super::super::queue::<
+                TwoLockQueue<u32>,
+                loom::collections::TwoLockQueue<u32>,
+                shuttle::collections::TwoLockQueue<u32>,
+            >(),
+            declared_names!(queue),
+        );
+        assert_declared(
+            super::super::spsc_queue::<
+                SpscRing<u32, 2>,
+                loom::collections::SpscRing<u32, 2>,
+                shuttle::collections::SpscRing<u32, 2>,
+            >(),
+            declared_names!(spsc_queue),
+        );
+        assert_declared(
+            super::super::stack::<
+                TreiberStack<u32>,
+                loom::collections::TreiberStack<u32>,
+                shuttle::collections::TreiberStack<u32>,
+            >(),
+            declared_names!(stack),
+        );
+        assert_declared(
+            super::super::key_map::<
+                StripedMap<u32, u32>,
+                loom::collections::StripedMap<u32, u32>,
+                shuttle::collections::StripedMap<u32, u32>,
+            >(),
+            declared_names!(key_map),
+        );
     }
 }
