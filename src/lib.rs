@@ -90,10 +90,10 @@ pub mod cases;
 pub mod conformance;
 #[cfg(all(feature = "loom", feature = "shuttle"))]
 pub mod gallery;
-#[cfg(feature = "conformance")]
-pub mod object;
 #[cfg(feature = "loom")]
 pub mod loom;
+#[cfg(feature = "conformance")]
+pub mod object;
 #[cfg(all(feature = "loom", feature = "shuttle"))]
 pub mod sctbench;
 #[cfg(feature = "shuttle")]

@@ -31,3 +31,15 @@ fn scratch() {
     show(suite!(stack, collections::planted::LostPushStack));
     show(suite!(key_map, collections::planted::SplitInsertMap));
 }
+
+/// Prints the matrix rows of the collections' planted bugs (scratch).
+#[test]
+#[ignore]
+fn scratch_matrix() {
+    let bugs: Vec<_> = synclab::gallery::all()
+        .into_iter()
+        .filter(|b| b.family == synclab::Family::Object)
+        .collect();
+    let matrix = synclab::gallery::Matrix::measure(&bugs, |_, _| {});
+    println!("{}", matrix.markdown());
+}

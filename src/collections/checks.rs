@@ -8,7 +8,7 @@
 use super::{ConcurrentMap, ConcurrentQueue, ConcurrentStack};
 use crate::lincheck::Model;
 use crate::lincheck::models::{KeyMap, KeyMapOp, Queue, QueueOp, Stack};
-use crate::record::Recorder;
+use super::record::Recorder;
 
 /// Panics with the violation, if the history of `object` under the three parts is not
 /// linearizable for `model`.

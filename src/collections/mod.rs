@@ -14,7 +14,7 @@
 //! the ready-made suites check; each type also has the same methods as inherent ones.
 //! [`planted`] holds their broken twins.
 
-use super::rt;
+use super::{record, rt};
 
 pub mod checks;
 pub mod planted;

@@ -61,8 +61,12 @@ where
     L: ConcurrentQueue<u32> + Default + 'static,
     Sh: ConcurrentQueue<u32> + Default + 'static,
 {
-    Object::new(queue_spec::<S>(false), queue_spec::<L>(false), queue_spec::<Sh>(false))
-        .suite("queue")
+    Object::new(
+        queue_spec::<S>(false),
+        queue_spec::<L>(false),
+        queue_spec::<Sh>(false),
+    )
+    .suite("queue")
 }
 
 /// The queue suite for a single-producer single-consumer queue: in the parallel part
@@ -75,21 +79,30 @@ where
     L: ConcurrentQueue<u32> + Default + 'static,
     Sh: ConcurrentQueue<u32> + Default + 'static,
 {
-    Object::new(queue_spec::<S>(true), queue_spec::<L>(true), queue_spec::<Sh>(true))
-        .suite("spsc_queue")
+    Object::new(
+        queue_spec::<S>(true),
+        queue_spec::<L>(true),
+        queue_spec::<Sh>(true),
+    )
+    .suite("spsc_queue")
 }
 
 fn stack_spec<T>() -> Spec<Stack, T>
 where
     T: ConcurrentStack<u32> + Default + 'static,
 {
-    Spec::new(Stack { capacity: T::CAPACITY }, T::default)
-        .op(
-            "push",
-            |g| QueueOp::Push(g.unique()),
-            |s, op| s.push(op.value()).err(),
-        )
-        .op("pop", |_| QueueOp::Pop, |s, _| s.pop())
+    Spec::new(
+        Stack {
+            capacity: T::CAPACITY,
+        },
+        T::default,
+    )
+    .op(
+        "push",
+        |g| QueueOp::Push(g.unique()),
+        |s, op| s.push(op.value()).err(),
+    )
+    .op("pop", |_| QueueOp::Pop, |s, _| s.pop())
 }
 
 /// The stack suite for one LIFO stack type. Checks: `stack::linearizable::{loom,
@@ -138,5 +151,10 @@ where
     L: ConcurrentMap<u32, u32> + Default + 'static,
     Sh: ConcurrentMap<u32, u32> + Default + 'static,
 {
-    Object::new(key_map_spec::<S>(), key_map_spec::<L>(), key_map_spec::<Sh>()).suite("key_map")
+    Object::new(
+        key_map_spec::<S>(),
+        key_map_spec::<L>(),
+        key_map_spec::<Sh>(),
+    )
+    .suite("key_map")
 }

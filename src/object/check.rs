@@ -48,10 +48,16 @@ macro_rules! runner {
         Arc::new(move |s: &Scenario<M::Input>| {
             let object = new();
             let recorder = <$recorder>::new();
-            recorder.run_parts(&object, &s.init, &s.parallel, &s.post, |object, call, client| {
-                let perform = &ops[call.op].perform;
-                client.call(call.input.clone(), || perform(object, &call.input));
-            })
+            recorder.run_parts(
+                &object,
+                &s.init,
+                &s.parallel,
+                &s.post,
+                |object, call, client| {
+                    let perform = &ops[call.op].perform;
+                    client.call(call.input.clone(), || perform(object, &call.input));
+                },
+            )
         }) as Runner<M>
     }};
 }
@@ -115,7 +121,9 @@ where
     M::Output: Clone + Send + Sync + 'static,
 {
     Arc::new(|model: &M, history: &ObjectHistory<M>| {
-        history.check(model).map_err(|violation| violation.to_string())
+        history
+            .check(model)
+            .map_err(|violation| violation.to_string())
     })
 }
 
@@ -137,7 +145,10 @@ where
         L: Sync + 'static,
         Sh: Sync + 'static,
     {
-        assert!(!std.ops.is_empty(), "an object needs at least one operation");
+        assert!(
+            !std.ops.is_empty(),
+            "an object needs at least one operation"
+        );
         assert!(
             std.op_names() == loom.op_names() && std.op_names() == shuttle.op_names(),
             "the three flavours declare different operations: {:?}, {:?}, {:?}",
@@ -229,7 +240,10 @@ where
     /// # Errors
     /// The failures: per failing check, the smallest failing scenario, the explanation
     /// and the replay command.
-    pub fn check(&self, test: &str) -> Result<crate::check::SuiteReport, crate::check::SuiteFailure> {
+    pub fn check(
+        &self,
+        test: &str,
+    ) -> Result<crate::check::SuiteReport, crate::check::SuiteFailure> {
         self.suite("object").run(test)
     }
 
@@ -269,8 +283,11 @@ where
             }
             let build = |lanes: Vec<Vec<Step<M::Input>>>| {
                 let scenario = Scenario::from_lanes(lanes);
-                let (model, runner, condition) =
-                    (Arc::clone(&self.model), Arc::clone(runner), Arc::clone(condition));
+                let (model, runner, condition) = (
+                    Arc::clone(&self.model),
+                    Arc::clone(runner),
+                    Arc::clone(condition),
+                );
                 let main = scenario.parallel.len();
                 move || {
                     let history = runner(&scenario);

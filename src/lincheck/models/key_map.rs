@@ -51,9 +51,7 @@ impl KeyMapOp {
     /// The key the operation touches.
     pub fn key(&self) -> u32 {
         match *self {
-            KeyMapOp::Insert { key, .. } | KeyMapOp::Remove { key } | KeyMapOp::Get { key } => {
-                key
-            }
+            KeyMapOp::Insert { key, .. } | KeyMapOp::Remove { key } | KeyMapOp::Get { key } => key,
         }
     }
 
@@ -132,9 +130,18 @@ mod tests {
         assert_eq!(m.step(&None, &insert, Some(&None)), Some(Some(5)));
         assert_eq!(m.step(&Some(4), &insert, Some(&None)), None);
         assert_eq!(m.step(&Some(4), &insert, None), Some(Some(5)));
-        assert_eq!(m.step(&Some(4), &Remove { key: 1 }, Some(&Some(4))), Some(None));
-        assert_eq!(m.step(&Some(4), &Get { key: 1 }, Some(&Some(4))), Some(Some(4)));
+        assert_eq!(
+            m.step(&Some(4), &Remove { key: 1 }, Some(&Some(4))),
+            Some(None)
+        );
+        assert_eq!(
+            m.step(&Some(4), &Get { key: 1 }, Some(&Some(4))),
+            Some(Some(4))
+        );
         assert_eq!(m.partition_key(&insert), Some("1".into()));
-        assert_eq!(m.describe_operation(&Get { key: 2 }, Some(&None)), "get(2) -> none");
+        assert_eq!(
+            m.describe_operation(&Get { key: 2 }, Some(&None)),
+            "get(2) -> none"
+        );
     }
 }

@@ -186,8 +186,21 @@ impl Model for Stack {
         Vec::new()
     }
 
-    fn step(&self, stack: &Vec<u32>, op: &QueueOp, output: Option<&Option<u32>>) -> Option<Vec<u32>> {
-        step(stack, stack.len(), self.capacity, op, output, Vec::push, Vec::pop)
+    fn step(
+        &self,
+        stack: &Vec<u32>,
+        op: &QueueOp,
+        output: Option<&Option<u32>>,
+    ) -> Option<Vec<u32>> {
+        step(
+            stack,
+            stack.len(),
+            self.capacity,
+            op,
+            output,
+            Vec::push,
+            Vec::pop,
+        )
     }
 
     fn state_heap_bytes(&self, stack: &Vec<u32>) -> usize {
@@ -214,10 +227,22 @@ mod tests {
         let empty = VecDeque::new();
         let one = VecDeque::from([1]);
         assert_eq!(q.step(&empty, &Push(1), Some(&None)), Some(one.clone()));
-        assert_eq!(q.step(&empty, &Push(1), Some(&Some(1))), None, "refused while not full");
+        assert_eq!(
+            q.step(&empty, &Push(1), Some(&Some(1))),
+            None,
+            "refused while not full"
+        );
         assert_eq!(q.step(&one, &Push(2), Some(&Some(2))), Some(one.clone()));
-        assert_eq!(q.step(&one, &Push(2), Some(&Some(3))), None, "gave back another value");
-        assert_eq!(q.step(&one, &Push(2), Some(&None)), None, "accepted while full");
+        assert_eq!(
+            q.step(&one, &Push(2), Some(&Some(3))),
+            None,
+            "gave back another value"
+        );
+        assert_eq!(
+            q.step(&one, &Push(2), Some(&None)),
+            None,
+            "accepted while full"
+        );
         assert_eq!(q.step(&one, &Push(2), None), Some(one.clone()));
         assert_eq!(q.step(&one, &Pop, Some(&Some(1))), Some(empty.clone()));
         assert_eq!(q.step(&one, &Pop, Some(&None)), None);
