@@ -6,33 +6,17 @@ use synclab::lincheck::models::{Queue, QueueOp};
 use synclab::object::{Object, Spec};
 
 fn job_queue() -> Object<Queue> {
-    synclab::object!(
-        |f| Spec::new(Queue::unbounded(), f::my_queue::JobQueue::new)
-            .op(
-                "push",
-                |g| QueueOp::Push(g.unique()),
-                |q, op| {
-                    q.push(op.value());
-                    None
-                }
-            )
-            .op("pop", |_| QueueOp::Pop, |q, _| q.pop())
-    )
+    synclab::object! { |f| Spec::new(Queue::unbounded(), f::my_queue::JobQueue::new)
+        .op("push", |g| QueueOp::Push(g.unique()), |q, op| { q.push(op.value()); None })
+        .op("pop", |_| QueueOp::Pop, |q, _| q.pop())
+    }
 }
 
 fn slot_queue() -> Object<Queue> {
-    synclab::object!(
-        |f| Spec::new(Queue::unbounded(), f::my_queue::SlotQueue::new)
-            .op(
-                "push",
-                |g| QueueOp::Push(g.unique()),
-                |q, op| {
-                    q.push(op.value());
-                    None
-                }
-            )
-            .op("pop", |_| QueueOp::Pop, |q, _| q.pop())
-    )
+    synclab::object! { |f| Spec::new(Queue::unbounded(), f::my_queue::SlotQueue::new)
+        .op("push", |g| QueueOp::Push(g.unique()), |q, op| { q.push(op.value()); None })
+        .op("pop", |_| QueueOp::Pop, |q, _| q.pop())
+    }
 }
 
 synclab::object_tests! {

@@ -77,15 +77,10 @@ mod objects {
     }
 
     fn bounded_stack() -> Object<Stack> {
-        synclab::object!(
-            |f| Spec::new(Stack::bounded(4), f::collections::BoundedStack::default)
-                .op(
-                    "push",
-                    |g| QueueOp::Push(g.unique()),
-                    |s, op| s.push(op.value()).err()
-                )
-                .op("pop", |_| QueueOp::Pop, |s, _| s.pop())
-        )
+        synclab::object! { |f| Spec::new(Stack::bounded(4), f::collections::BoundedStack::default)
+            .op("push", |g| QueueOp::Push(g.unique()), |s, op| s.push(op.value()).err())
+            .op("pop", |_| QueueOp::Pop, |s, _| s.pop())
+        }
     }
 
     fn aba_stack() -> Object<Stack> {
