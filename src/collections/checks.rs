@@ -10,12 +10,15 @@ use crate::lincheck::Model;
 use crate::lincheck::models::{KeyMap, KeyMapOp, Queue, QueueOp, Stack};
 use super::record::Recorder;
 
+/// A scenario's three parts: initial, parallel (one program per thread), final.
+type Parts<'a, I> = (&'a [I], &'a [Vec<I>], &'a [I]);
+
 /// Panics with the violation, if the history of `object` under the three parts is not
 /// linearizable for `model`.
 fn run<T, M>(
     object: T,
     model: &M,
-    parts: (&[M::Input], &[Vec<M::Input>], &[M::Input]),
+    parts: Parts<'_, M::Input>,
     perform: impl Fn(&T, &M::Input) -> M::Output + Sync,
 ) where
     T: Sync,

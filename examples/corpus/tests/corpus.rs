@@ -128,6 +128,35 @@ mod objects {
         key_map!(TwoStepRemoveMap)
     }
 
+    /// Each object's checks, one line per check: `cargo test -p synclab-corpus --
+    /// --ignored --nocapture object_verdicts` (the table in `docs/trust.md`).
+    #[test]
+    #[ignore = "prints the verdicts of docs/trust.md"]
+    fn object_verdicts() {
+        type Row = (&'static str, fn() -> synclab::check::Suite);
+        let rows: [Row; 8] = [
+            ("LockedQueue", || locked_queue().suite("queue")),
+            ("SpinQueue", || spin_queue().suite("queue")),
+            ("BoundedStack", || bounded_stack().suite("stack")),
+            ("ShardedMap", || sharded_map().suite("key_map")),
+            ("AbaStack", || aba_stack().suite("stack")),
+            ("LoadStoreRing", || load_store_ring().suite("queue")),
+            ("LoadStorePopQueue", || {
+                load_store_pop_queue().suite("queue")
+            }),
+            ("TwoStepRemoveMap", || {
+                two_step_remove_map().suite("key_map")
+            }),
+        ];
+        for (name, suite) in rows {
+            let report = match suite().run("objects::object_verdicts") {
+                Ok(report) => report,
+                Err(failure) => failure.report,
+            };
+            println!("{name}: {report}");
+        }
+    }
+
     synclab::object_tests! {
         locked_queue => locked_queue;
         spin_queue => spin_queue;
