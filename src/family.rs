@@ -15,7 +15,7 @@ pub enum Family {
     Map,
     /// The thread pool under the map (`synclab::pool`).
     Pool,
-    /// Any object checked through [`object`](crate::object): queues, stacks, maps by key,
+    /// Any object checked through [`object`](mod@crate::object): queues, stacks, maps by key,
     /// a user's own type (`synclab::collections` holds synclab's).
     Object,
 }

@@ -202,7 +202,7 @@ pub const STRESS_STALL: Duration = Duration::from_secs(5);
 /// running (spinning, or just slow) is reported as making no progress: a minute.
 pub const NO_PROGRESS_FACTOR: u32 = 12;
 
-/// The shape of the scenarios that an [`object`](crate::object) check generates: how many
+/// The shape of the scenarios that an [`object`](mod@crate::object) check generates: how many
 /// scenarios, and in each, the operations of the initial part, the threads of the
 /// parallel part and the operations of each, and the operations of the final part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

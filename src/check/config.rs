@@ -20,7 +20,7 @@
 //! | `SYNCLAB_SHRINK_RUNS` | the most extra runs shrinking makes (`0`: no shrinking) |
 //! | `SYNCLAB_STALL_SECS` | the stress watchdog's stall bound in seconds (see [`STRESS_STALL`](super::budget::STRESS_STALL)) |
 //! | `SYNCLAB_CHECK` | run only the checks of a suite whose name contains this |
-//! | `SYNCLAB_SCENARIO` | run only this generated scenario of an [`object`](crate::object) check (what its replay command sets) |
+//! | `SYNCLAB_SCENARIO` | run only this generated scenario of an [`object`](mod@crate::object) check (what its replay command sets) |
 //! | `SYNCLAB_SHARD` | `k/n`: run shard `k` of `n` of every shuttle check's schedules (see [`Shard`]) |
 //! | `LOOM_CHECKPOINT_FILE` | loom's own: start at the execution stored there (a replay) |
 

@@ -28,7 +28,7 @@ pub struct Rerun {
     /// The check of a suite to select with `SYNCLAB_CHECK`, if the test runs several.
     pub check: Option<String>,
     /// The generated scenario to select with `SYNCLAB_SCENARIO`, if the check runs
-    /// several (an [`object`](crate::object) check).
+    /// several (an [`object`](mod@crate::object) check).
     pub scenario: Option<usize>,
     /// A command to print instead of `cargo test -- --exact TEST` (a failure found by
     /// `synclab demo` is replayed with the command that found it).

@@ -1,6 +1,6 @@
 //! Fixed scenarios on the collections, recorded and checked against their models: the
 //! gallery's scenarios for the planted bugs (and their fixed twins). The generated
-//! scenarios of the suites go through [`object`](crate::object) instead.
+//! scenarios of the suites go through [`object`](mod@crate::object) instead.
 //!
 //! Each runs `init` on the calling thread, `parallel[i]` on thread `i`, then `post`, and
 //! panics with lincheck's explanation if the history is not linearizable.

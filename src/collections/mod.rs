@@ -1,6 +1,6 @@
 //! Concurrent collections: a queue, a single-producer single-consumer ring, a stack and
 //! a map by key, each one short file written once against `rt`, and checked with
-//! [`object`](crate::object) against a sequential model (the suites
+//! [`object`](mod@crate::object) against a sequential model (the suites
 //! `conformance::{queue, spsc_queue, stack, key_map}`).
 //!
 //! | type | file | algorithm | model |

@@ -1,12 +1,12 @@
 //! The collection suites: a queue (MPMC or single-producer single-consumer), a stack and
-//! a map by key, each checked through [`object`](crate::object) against its sequential
+//! a map by key, each checked through [`object`](mod@crate::object) against its sequential
 //! model.
 //!
 //! Each suite is one generic [`Spec`] body over the collection's trait, instantiated for
 //! the three flavours: the same route a downstream crate takes for a type of its own
 //! with [`object!`](crate::object!). Every check is `STRUCTURE::linearizable::CHECKER`
 //! under loom, shuttle PCT, shuttle random, shuttle URW and std stress; why the
-//! scenarios' sizes and the budgets suffice is in [`object`](crate::object)'s docs.
+//! scenarios' sizes and the budgets suffice is in [`object`](mod@crate::object)'s docs.
 //! Pushed values and map values are [`Gen::unique`](crate::object::Gen::unique), so a
 //! lost or duplicated element cannot hide behind an equal one; map keys are drawn from
 //! two, so that operations on one key meet.

@@ -58,7 +58,7 @@
 //! | [`counter`](counter()) | `counter::linearizable::{loom, shuttle_pct, shuttle_random, stress, proptest}` |
 //! | [`raw_lock`](raw_lock()) | `lock::exclusion::{loom, shuttle_pct, shuttle_random, stress}`, `lock::linearizable::{loom, shuttle_pct, shuttle_random}`, `lock::sequential::proptest` |
 //! | [`semaphore`](semaphore()) | `semaphore::bound::{loom, shuttle_pct, shuttle_random, stress}`, `semaphore::releases::{loom, shuttle_pct, shuttle_random, stress}` (racing and excess releases), `semaphore::linearizable::{loom, shuttle_pct, shuttle_random}`, `semaphore::sequential::proptest` |
-//! | [`queue`] | `queue::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (an MPMC FIFO queue, through [`object`](crate::object)) |
+//! | [`queue`] | `queue::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (an MPMC FIFO queue, through [`object`](mod@crate::object)) |
 //! | [`spsc_queue`] | `spsc_queue::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (only thread 0 pushes, only thread 1 pops) |
 //! | [`stack`] | `stack::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (a LIFO stack) |
 //! | [`key_map`] | `key_map::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (a map by key, checked key by key) |

@@ -210,7 +210,7 @@ impl Recorder {
     ///
     /// The initial part returns before any thread is spawned and the final part is called
     /// after every thread is joined, so their clock ticks order them before and after
-    /// every operation of the threads, as they were: what [`object`](crate::object) runs.
+    /// every operation of the threads, as they were: what [`object`](mod@crate::object) runs.
     ///
     /// ```
     /// use synclab::record::Recorder;
