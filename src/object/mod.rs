@@ -55,7 +55,7 @@
 //!
 //! | checker | scenarios | init | threads × ops | final | budget per scenario |
 //! |---|---|---|---|---|---|
-//! | loom | 6 | 1 | 2 × 2 | 1 | every execution up to 2 preemptions |
+//! | loom | 12 | 1 | 2 × 2 | 1 | every execution up to 2 preemptions |
 //! | shuttle PCT (depth 3), random, URW | 20 | 2 | 3 × 3 | 2 | 40 schedules each |
 //! | std stress | 20 | 2 | 3 × 4 | 2 | 20 runs |
 //!
@@ -82,7 +82,7 @@
 //!   futex emulation can lose a wakeup only at bound 3 (see the lock suite) and should be
 //!   checked at `SYNCLAB_PREEMPTION_BOUND=3` as well.
 //! - **Scenarios and iterations.** Operations and inputs are drawn at random from a fixed
-//!   seed, so every run checks the same scenarios; loom's 6 scenarios cover the
+//!   seed, so every run checks the same scenarios; loom's 12 scenarios cover the
 //!   interleavings of each exhaustively within the bound, shuttle's 20 × 40 schedules
 //!   sample 800 executions per scheduler over more varied scenarios (lincheck for the JVM
 //!   samples the same way: many scenarios, a few hundred invocations each). std stress
