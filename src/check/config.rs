@@ -21,6 +21,7 @@
 //! | `SYNCLAB_SHRINK_RUNS` | the most extra runs shrinking makes (`0`: no shrinking) |
 //! | `SYNCLAB_STALL_SECS` | the stress watchdog's stall bound in seconds (see [`STRESS_STALL`](super::budget::STRESS_STALL)) |
 //! | `SYNCLAB_CHECK` | run only the checks of a suite whose name contains this |
+//! | `SYNCLAB_SCENARIO` | run only this generated scenario of an [`object`](mod@crate::object) check (what its replay command sets) |
 //! | `SYNCLAB_SHARD` | `k/n`: run shard `k` of `n` of every shuttle check's schedules (see [`Shard`]) |
 //! | `SYNCLAB_HTML_DIR` | where a failed history check writes its page (default `target/synclab`, see [`Violation::report`](crate::record::Violation::report)) |
 //! | `LOOM_CHECKPOINT_FILE` | loom's own: start at the execution stored there (a replay) |
@@ -50,6 +51,8 @@ pub struct Overrides {
     pub stall_secs: Option<u64>,
     /// `SYNCLAB_CHECK`.
     pub check: Option<String>,
+    /// `SYNCLAB_SCENARIO`.
+    pub scenario: Option<usize>,
     /// `SYNCLAB_SHARD`.
     pub shard: Option<Shard>,
     /// `SYNCLAB_HTML_DIR`.
@@ -130,6 +133,7 @@ impl Overrides {
             shrink_runs: parse(set("SYNCLAB_SHRINK_RUNS"), number)?,
             stall_secs: parse(set("SYNCLAB_STALL_SECS"), number)?,
             check: text("SYNCLAB_CHECK"),
+            scenario: parse(set("SYNCLAB_SCENARIO"), number)?,
             shard: parse(
                 set("SYNCLAB_SHARD"),
                 "expected k/n with 1 <= k <= n, as in 2/4",

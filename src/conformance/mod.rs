@@ -58,15 +58,21 @@
 //! | [`counter`](counter()) | `counter::linearizable::{loom, shuttle_pct, shuttle_random, stress, proptest}` |
 //! | [`raw_lock`](raw_lock()) | `lock::exclusion::{loom, shuttle_pct, shuttle_random, stress}`, `lock::linearizable::{loom, shuttle_pct, shuttle_random}`, `lock::sequential::proptest` |
 //! | [`semaphore`](semaphore()) | `semaphore::bound::{loom, shuttle_pct, shuttle_random, stress}`, `semaphore::releases::{loom, shuttle_pct, shuttle_random, stress}` (racing and excess releases), `semaphore::linearizable::{loom, shuttle_pct, shuttle_random}`, `semaphore::sequential::proptest` |
+//! | [`queue`] | `queue::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (an MPMC FIFO queue, through [`object`](mod@crate::object)) |
+//! | [`spsc_queue`] | `spsc_queue::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (only thread 0 pushes, only thread 1 pops) |
+//! | [`stack`] | `stack::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (a LIFO stack) |
+//! | [`key_map`] | `key_map::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (a map by key, checked key by key) |
 //! | [`map()`] | `map::equals_sequential::{loom, shuttle_pct, shuttle_random, stress}`, `map::panic_propagates::{loom, shuttle_pct, shuttle_random, stress}`, `map::random_cases::proptest` |
 
 mod catalogue;
+mod collections;
 mod counter;
 mod lock;
 mod macros;
 mod map;
 mod semaphore;
 
+pub use collections::{key_map, queue, spsc_queue, stack};
 pub use counter::counter;
 pub use lock::{raw_lock, raw_lock_threads};
 pub use map::map;

@@ -77,9 +77,12 @@ macro_rules! one_lock_each {
     }};
 }
 
-/// Every planted bug, in gallery order: counter, lock, map.
+/// The collections' planted bugs (family `object`).
+mod collections;
+
+/// Every planted bug, in gallery order: counter, lock, map, object.
 pub fn all() -> Vec<Bug> {
-    vec![
+    [
         Bug {
             name: "counter_load_store",
             family: Family::Counter,
@@ -355,4 +358,7 @@ pub fn all() -> Vec<Bug> {
             miri: NotRun,
         },
     ]
+    .into_iter()
+    .chain(collections::bugs())
+    .collect()
 }

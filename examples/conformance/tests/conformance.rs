@@ -17,6 +17,7 @@
 synclab::flavours!(synclab_conformance_example:
     my_counter => "../src/my_counter.rs",
     my_lock => "../src/my_lock.rs",
+    my_queue => "../src/my_queue.rs",
 );
 
 synclab::conformance_tests! {
@@ -78,6 +79,33 @@ mod what_a_failure_shows {
         assert!(text.contains("not linearizable"), "{text}");
         assert!(text.contains("fetch_add(1) -> 0"), "{text}");
         assert!(text.contains("LOOM_CHECKPOINT_FILE"), "{text}");
+    }
+
+    /// The failure that `docs/check-any-object.md` shows (`-- --nocapture` prints it).
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn an_object_failure_shows_both_scenarios_the_explanation_and_the_replay() {
+        use synclab::lincheck::models::{Queue, QueueOp};
+        use synclab::object::Spec;
+        let slot_queue = synclab::object! { |f| Spec::new(Queue::unbounded(), f::my_queue::SlotQueue::new)
+            .op("push", |g| QueueOp::Push(g.unique()), |q, op| { q.push(op.value()); None })
+            .op("pop", |_| QueueOp::Pop, |q, _| q.pop())
+        };
+        let failure = caught(
+            slot_queue.suite("slot_queue"),
+            "::shuttle_pct",
+            "an_object_failure_shows_both_scenarios_the_explanation_and_the_replay",
+        );
+        let text = failure.to_string();
+        println!("{text}");
+        for part in [
+            "as generated:",
+            "shrunk in",
+            "not linearizable",
+            "SYNCLAB_SCENARIO=",
+        ] {
+            assert!(text.contains(part), "no {part:?} in:\n{text}");
+        }
     }
 
     #[test]
