@@ -201,3 +201,12 @@ pub const STRESS_STALL: Duration = Duration::from_secs(5);
 /// A run that has not finished in [`STRESS_STALL`] times this while its threads keep
 /// running (spinning, or just slow) is reported as making no progress: a minute.
 pub const NO_PROGRESS_FACTOR: u32 = 12;
+
+/// The progress check ([`check_progress`](super::progress::check_progress)): the most
+/// steps one operation of a running thread may take while another thread is suspended.
+/// Lock-free operations of the scenarios checked (a few threads, a few operations, a few
+/// atomic steps per attempt) need tens; a blocking one never finishes, whatever the bound.
+pub const PROGRESS_STEP_BOUND: u64 = 2_000;
+
+/// The progress check's executions: each suspends one thread at one random step.
+pub const PROGRESS_ITERATIONS: usize = 300;
