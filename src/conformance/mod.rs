@@ -58,18 +58,27 @@
 //! | [`counter`](counter()) | `counter::linearizable::{loom, shuttle_pct, shuttle_random, stress, proptest}` |
 //! | [`raw_lock`](raw_lock()) | `lock::exclusion::{loom, shuttle_pct, shuttle_random, stress}`, `lock::linearizable::{loom, shuttle_pct, shuttle_random}`, `lock::sequential::proptest` |
 //! | [`semaphore`](semaphore()) | `semaphore::bound::{loom, shuttle_pct, shuttle_random, stress}`, `semaphore::releases::{loom, shuttle_pct, shuttle_random, stress}` (racing and excess releases), `semaphore::linearizable::{loom, shuttle_pct, shuttle_random}`, `semaphore::sequential::proptest` |
+//! | [`raw_rwlock`] | `rwlock::exclusion::{loom, shuttle_pct, shuttle_random, stress}`, `rwlock::readers_overlap::{loom, shuttle_pct, shuttle_random}`, `rwlock::linearizable::{loom, shuttle_pct, shuttle_random}` |
+//! | [`channel()`] | `channel::blocking::{loom, shuttle_pct, shuttle_random, stress}`, `channel::nonblocking::{shuttle_pct, shuttle_random}` |
+//! | [`once_cell`] | `once::linearizable::{loom, shuttle_pct, shuttle_random, stress}` |
 //! | [`map()`] | `map::equals_sequential::{loom, shuttle_pct, shuttle_random, stress}`, `map::panic_propagates::{loom, shuttle_pct, shuttle_random, stress}`, `map::random_cases::proptest` |
 
 mod catalogue;
+mod channel;
 mod counter;
 mod lock;
 mod macros;
 mod map;
+mod once;
+mod rwlock;
 mod semaphore;
 
+pub use channel::channel;
 pub use counter::counter;
 pub use lock::{raw_lock, raw_lock_threads};
 pub use map::map;
+pub use once::once_cell;
+pub use rwlock::raw_rwlock;
 pub use semaphore::semaphore;
 
 pub use crate::check::{CaseOutcome, Suite, SuiteFailure, SuiteReport};

@@ -77,9 +77,13 @@ macro_rules! one_lock_each {
     }};
 }
 
-/// Every planted bug, in gallery order: counter, lock, map.
+// After `flavoured!`, whose textual scope it needs.
+#[path = "structures.rs"]
+mod structures;
+
+/// Every planted bug, in gallery order: counter, lock, map, then the structure suites'.
 pub fn all() -> Vec<Bug> {
-    vec![
+    let mut bugs = vec![
         Bug {
             name: "counter_load_store",
             family: Family::Counter,
@@ -351,5 +355,7 @@ pub fn all() -> Vec<Bug> {
             claims: ORDERING,
             miri: NotRun,
         },
-    ]
+    ];
+    bugs.extend(structures::bugs());
+    bugs
 }
