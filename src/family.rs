@@ -15,19 +15,29 @@ pub enum Family {
     Map,
     /// The thread pool under the map (`synclab::pool`).
     Pool,
+    /// Any object checked through [`object`](crate::object): queues, stacks, maps by key,
+    /// a user's own type (`synclab::collections` holds synclab's).
+    Object,
 }
 
 impl Family {
     /// Every family, in the order synclab lists them.
-    pub const ALL: [Family; 4] = [Family::Counter, Family::Lock, Family::Map, Family::Pool];
+    pub const ALL: [Family; 5] = [
+        Family::Counter,
+        Family::Lock,
+        Family::Map,
+        Family::Pool,
+        Family::Object,
+    ];
 
-    /// Its name: `counter`, `lock`, `map`, `pool`.
+    /// Its name: `counter`, `lock`, `map`, `pool`, `object`.
     pub fn name(self) -> &'static str {
         match self {
             Family::Counter => "counter",
             Family::Lock => "lock",
             Family::Map => "map",
             Family::Pool => "pool",
+            Family::Object => "object",
         }
     }
 }

@@ -66,6 +66,8 @@ macro_rules! primitives {
     () => {
         #[path = "backoff.rs"]
         pub mod backoff;
+        #[path = "collections/mod.rs"]
+        pub mod collections;
         #[path = "counter/mod.rs"]
         pub mod counter;
         #[path = "lock/mod.rs"]
@@ -90,6 +92,8 @@ pub mod conformance;
 pub mod gallery;
 #[cfg(feature = "loom")]
 pub mod loom;
+#[cfg(feature = "conformance")]
+pub mod object;
 #[cfg(all(feature = "loom", feature = "shuttle"))]
 pub mod sctbench;
 #[cfg(feature = "shuttle")]

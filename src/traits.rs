@@ -314,3 +314,49 @@ pub trait InitOnce: Send + Sync {
     /// The value, if initialised.
     fn get(&self) -> Option<u32>;
 }
+
+/// A FIFO queue shared between threads (what the `queue` and `spsc_queue` suites check).
+///
+/// ```
+/// use synclab::collections::{ConcurrentQueue, TwoLockQueue};
+///
+/// let q = TwoLockQueue::new();
+/// ConcurrentQueue::push(&q, 1).unwrap();
+/// assert_eq!(ConcurrentQueue::pop(&q), Some(1));
+/// ```
+pub trait ConcurrentQueue<T>: Send + Sync {
+    /// Adds `value` at the tail, or gives it back if the queue is full.
+    fn push(&self, value: T) -> Result<(), T>;
+
+    /// Takes the value at the head; `None` if the queue is empty.
+    fn pop(&self) -> Option<T>;
+
+    /// The most values it holds (`None`: unbounded, the default). A constant, so that a
+    /// suite knows its model before it builds the first object (inside a model checker).
+    const CAPACITY: Option<usize> = None;
+}
+
+/// A LIFO stack shared between threads (what the `stack` suite checks).
+pub trait ConcurrentStack<T>: Send + Sync {
+    /// Pushes `value` on top, or gives it back if the stack is full.
+    fn push(&self, value: T) -> Result<(), T>;
+
+    /// Takes the top value; `None` if the stack is empty.
+    fn pop(&self) -> Option<T>;
+
+    /// The most values it holds (`None`: unbounded, the default). A constant, so that a
+    /// suite knows its model before it builds the first object (inside a model checker).
+    const CAPACITY: Option<usize> = None;
+}
+
+/// A map shared between threads (what the `key_map` suite checks).
+pub trait ConcurrentMap<K, V>: Send + Sync {
+    /// Sets `key` to `value`; returns the value it had.
+    fn insert(&self, key: K, value: V) -> Option<V>;
+
+    /// Removes `key`; returns the value it had.
+    fn remove(&self, key: K) -> Option<V>;
+
+    /// The value of `key`.
+    fn get(&self, key: K) -> Option<V>;
+}

@@ -210,3 +210,59 @@ pub const PROGRESS_STEP_BOUND: u64 = 2_000;
 
 /// The progress check's executions: each suspends one thread at one random step.
 pub const PROGRESS_ITERATIONS: usize = 300;
+
+/// The shape of the scenarios that an [`object`](crate::object) check generates: how many
+/// scenarios, and in each, the operations of the initial part, the threads of the
+/// parallel part and the operations of each, and the operations of the final part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// Scenarios generated (each explored with the checker's whole per-scenario budget).
+    pub scenarios: usize,
+    /// Operations run on the main thread before the threads start.
+    pub init: usize,
+    /// Threads of the parallel part.
+    pub threads: usize,
+    /// Operations per thread of the parallel part.
+    pub ops: usize,
+    /// Operations run on the main thread after every thread is joined.
+    pub post: usize,
+}
+
+/// loom's object scenarios: 2 threads of 2 operations between one initial and one final
+/// operation, 12 scenarios (see `synclab::object`, "why these bounds suffice").
+pub const OBJECT_LOOM: Shape = Shape {
+    scenarios: 12,
+    init: 1,
+    threads: 2,
+    ops: 2,
+    post: 1,
+};
+
+/// shuttle's object scenarios: 3 threads of 3 operations, 2 initial and 2 final ones,
+/// 20 scenarios.
+pub const OBJECT_SHUTTLE: Shape = Shape {
+    scenarios: 20,
+    init: 2,
+    threads: 3,
+    ops: 3,
+    post: 2,
+};
+
+/// std stress's object scenarios: as shuttle's, with 4 operations per thread.
+pub const OBJECT_STRESS: Shape = Shape {
+    scenarios: unless_miri(20, 2),
+    init: 2,
+    threads: 3,
+    ops: 4,
+    post: 2,
+};
+
+/// The object checks' budget, *per scenario*: loom at bound 2, 40 shuttle schedules
+/// (800 per checker over [`OBJECT_SHUTTLE`]'s 20 scenarios), 20 stress runs.
+pub const OBJECT: Budget = Budget {
+    loom_bound: 2,
+    schedules: 40,
+    pct_depth: 3,
+    stress_runs: unless_miri(20, 2),
+    proptest_cases: 0,
+};

@@ -20,6 +20,7 @@
 //! | `SYNCLAB_SHRINK_RUNS` | the most extra runs shrinking makes (`0`: no shrinking) |
 //! | `SYNCLAB_STALL_SECS` | the stress watchdog's stall bound in seconds (see [`STRESS_STALL`](super::budget::STRESS_STALL)) |
 //! | `SYNCLAB_CHECK` | run only the checks of a suite whose name contains this |
+//! | `SYNCLAB_SCENARIO` | run only this generated scenario of an [`object`](crate::object) check (what its replay command sets) |
 //! | `SYNCLAB_SHARD` | `k/n`: run shard `k` of `n` of every shuttle check's schedules (see [`Shard`]) |
 //! | `LOOM_CHECKPOINT_FILE` | loom's own: start at the execution stored there (a replay) |
 
@@ -46,6 +47,8 @@ pub struct Overrides {
     pub stall_secs: Option<u64>,
     /// `SYNCLAB_CHECK`.
     pub check: Option<String>,
+    /// `SYNCLAB_SCENARIO`.
+    pub scenario: Option<usize>,
     /// `SYNCLAB_SHARD`.
     pub shard: Option<Shard>,
     /// Whether loom's `LOOM_CHECKPOINT_FILE` is set: loom then replays a stored execution.
@@ -82,6 +85,7 @@ impl Overrides {
             shrink_runs: number("SYNCLAB_SHRINK_RUNS", text("SYNCLAB_SHRINK_RUNS")),
             stall_secs: number("SYNCLAB_STALL_SECS", text("SYNCLAB_STALL_SECS")),
             check: text("SYNCLAB_CHECK"),
+            scenario: number("SYNCLAB_SCENARIO", text("SYNCLAB_SCENARIO")),
             shard: text("SYNCLAB_SHARD")
                 .map(|v| v.parse().unwrap_or_else(|e| panic!("SYNCLAB_SHARD: {e}"))),
             loom_checkpoint: std::env::var_os("LOOM_CHECKPOINT_FILE").is_some(),

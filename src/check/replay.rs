@@ -27,6 +27,9 @@ pub struct Rerun {
     pub test: String,
     /// The check of a suite to select with `SYNCLAB_CHECK`, if the test runs several.
     pub check: Option<String>,
+    /// The generated scenario to select with `SYNCLAB_SCENARIO`, if the check runs
+    /// several (an [`object`](crate::object) check).
+    pub scenario: Option<usize>,
     /// A command to print instead of `cargo test -- --exact TEST` (a failure found by
     /// `synclab demo` is replayed with the command that found it).
     pub command: Option<String>,
@@ -39,6 +42,7 @@ impl Rerun {
         Rerun {
             test: test.to_string(),
             check: None,
+            scenario: None,
             command: super::config::scoped().replay_command,
         }
     }
@@ -48,6 +52,9 @@ impl fmt::Display for Rerun {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(check) = &self.check {
             write!(f, "SYNCLAB_CHECK={check} ")?;
+        }
+        if let Some(scenario) = self.scenario {
+            write!(f, "SYNCLAB_SCENARIO={scenario} ")?;
         }
         match &self.command {
             Some(command) => f.write_str(command),
@@ -119,6 +126,18 @@ impl Replay {
         }
     }
 
+    /// This replay narrowed to the generated scenario `scenario` (`SYNCLAB_SCENARIO`).
+    pub(crate) fn select_scenario(mut self, scenario: usize) -> Self {
+        match &mut self {
+            Replay::Loom { rerun, .. }
+            | Replay::Shuttle { rerun, .. }
+            | Replay::Stress { rerun }
+            | Replay::Proptest { rerun } => rerun.scenario = Some(scenario),
+            Replay::Unavailable(_) => {}
+        }
+        self
+    }
+
     /// This replay narrowed to the suite check `check` (`SYNCLAB_CHECK=check`).
     pub(crate) fn select_check(mut self, check: &str) -> Self {
         match &mut self {
@@ -175,6 +194,7 @@ mod tests {
         Rerun {
             test: "counter::sharded::loom".into(),
             check: None,
+            scenario: None,
             command: None,
         }
     }

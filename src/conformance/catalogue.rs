@@ -30,6 +30,26 @@ macro_rules! __conformance_suite {
             sequential [proptest]
         }
     };
+    (queue, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "queue";
+            linearizable [loom shuttle_pct shuttle_random shuttle_urw stress]
+        }
+    };
+    (spsc_queue, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "spsc_queue";
+            linearizable [loom shuttle_pct shuttle_random shuttle_urw stress]
+        }
+    };
+    (stack, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "stack";
+            linearizable [loom shuttle_pct shuttle_random shuttle_urw stress]
+        }
+    };
+    (key_map, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "key_map";
+            linearizable [loom shuttle_pct shuttle_random shuttle_urw stress]
+        }
+    };
     (map, $then:ident, $ctx:tt) => {
         $crate::$then! { $ctx "map";
             equals_sequential [loom shuttle_pct shuttle_random stress]
@@ -104,6 +124,39 @@ mod tests {
                 shuttle::pool::ThreadPool,
             >(),
             declared_names!(map),
+        );
+        use crate::collections::{SpscRing, StripedMap, TreiberStack, TwoLockQueue};
+        assert_declared(
+            super::super::queue::<
+                TwoLockQueue<u32>,
+                loom::collections::TwoLockQueue<u32>,
+                shuttle::collections::TwoLockQueue<u32>,
+            >(),
+            declared_names!(queue),
+        );
+        assert_declared(
+            super::super::spsc_queue::<
+                SpscRing<u32, 2>,
+                loom::collections::SpscRing<u32, 2>,
+                shuttle::collections::SpscRing<u32, 2>,
+            >(),
+            declared_names!(spsc_queue),
+        );
+        assert_declared(
+            super::super::stack::<
+                TreiberStack<u32>,
+                loom::collections::TreiberStack<u32>,
+                shuttle::collections::TreiberStack<u32>,
+            >(),
+            declared_names!(stack),
+        );
+        assert_declared(
+            super::super::key_map::<
+                StripedMap<u32, u32>,
+                loom::collections::StripedMap<u32, u32>,
+                shuttle::collections::StripedMap<u32, u32>,
+            >(),
+            declared_names!(key_map),
         );
     }
 }

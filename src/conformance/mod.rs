@@ -61,10 +61,15 @@
 //! | [`raw_rwlock`] | `rwlock::exclusion::{loom, shuttle_pct, shuttle_random, stress}`, `rwlock::readers_overlap::{loom, shuttle_pct, shuttle_random}`, `rwlock::linearizable::{loom, shuttle_pct, shuttle_random}` |
 //! | [`channel()`] | `channel::blocking::{loom, shuttle_pct, shuttle_random, stress}`, `channel::nonblocking::{shuttle_pct, shuttle_random}` |
 //! | [`once_cell`] | `once::linearizable::{loom, shuttle_pct, shuttle_random, stress}` |
+//! | [`queue`] | `queue::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (an MPMC FIFO queue, through [`object`](crate::object)) |
+//! | [`spsc_queue`] | `spsc_queue::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (only thread 0 pushes, only thread 1 pops) |
+//! | [`stack`] | `stack::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (a LIFO stack) |
+//! | [`key_map`] | `key_map::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (a map by key, checked key by key) |
 //! | [`map()`] | `map::equals_sequential::{loom, shuttle_pct, shuttle_random, stress}`, `map::panic_propagates::{loom, shuttle_pct, shuttle_random, stress}`, `map::random_cases::proptest` |
 
 mod catalogue;
 mod channel;
+mod collections;
 mod counter;
 mod lock;
 mod macros;
@@ -74,6 +79,7 @@ mod rwlock;
 mod semaphore;
 
 pub use channel::channel;
+pub use collections::{key_map, queue, spsc_queue, stack};
 pub use counter::counter;
 pub use lock::{raw_lock, raw_lock_threads};
 pub use map::map;

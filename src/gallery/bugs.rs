@@ -77,13 +77,15 @@ macro_rules! one_lock_each {
     }};
 }
 
-// After `flavoured!`, whose textual scope it needs.
-#[path = "structures.rs"]
+/// The collections' planted bugs (family `object`).
+mod collections;
+/// The planted bugs of the rwlock, channel and once-cell suites.
 mod structures;
 
-/// Every planted bug, in gallery order: counter, lock, map, then the structure suites'.
+/// Every planted bug, in gallery order: counter, lock, map, object, then the rwlock,
+/// channel and once-cell suites'.
 pub fn all() -> Vec<Bug> {
-    let mut bugs = vec![
+    [
         Bug {
             name: "counter_load_store",
             family: Family::Counter,
@@ -355,7 +357,9 @@ pub fn all() -> Vec<Bug> {
             claims: ORDERING,
             miri: NotRun,
         },
-    ];
-    bugs.extend(structures::bugs());
-    bugs
+    ]
+    .into_iter()
+    .chain(collections::bugs())
+    .chain(structures::bugs())
+    .collect()
 }

@@ -2,7 +2,7 @@
 //! runtime, its fixed twin, and which checker the docs claim finds it.
 //!
 //! Each bug lives next to the reference implementation it breaks (`counter::planted`,
-//! `lock::planted`, `map::planted`, `pool::planted`), with a doc comment that says what is
+//! `lock::planted`, `map::planted`, `pool::planted`, `collections::planted`), with a doc comment that says what is
 //! wrong, what goes wrong, and which line of the correct version prevents it. This module
 //! only lists them as data, so that one list serves `synclab demo` ([`demo`]), `synclab
 //! matrix` (the sensitivity matrix in `docs/gallery.md`, kept there by [`docs`]) and the

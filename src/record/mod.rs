@@ -203,6 +203,53 @@ impl Recorder {
         history.extend(logs.into_iter().flatten());
         history
     }
+    /// Runs a scenario in three parts against `object`: `init` on the calling thread,
+    /// then `parallel[i]` on a new `rt` thread as client `i`, then (once every thread has
+    /// been joined) `post` on the calling thread again. The calling thread records as
+    /// client `parallel.len()`, so its operations come after every thread's in the table.
+    ///
+    /// The initial part returns before any thread is spawned and the final part is called
+    /// after every thread is joined, so their clock ticks order them before and after
+    /// every operation of the threads, as they were: what [`object`](crate::object) runs.
+    ///
+    /// ```
+    /// use synclab::record::Recorder;
+    /// use std::sync::Mutex;
+    ///
+    /// let total = Mutex::new(0);
+    /// let step = |t: &Mutex<i32>, n: &i32, c: &mut synclab::record::Client<'_, i32, i32>| {
+    ///     c.call(*n, || { let mut t = t.lock().unwrap(); *t += n; *t });
+    /// };
+    /// let history = Recorder::new().run_parts(&total, &[1], &[vec![2], vec![3]], &[0], step);
+    /// assert_eq!(history.len(), 4);
+    /// assert_eq!(history.operations()[3].output, Some(6)); // the final part saw every add
+    /// ```
+    pub fn run_parts<T, P, I, O, F>(
+        &self,
+        object: &T,
+        init: &[P],
+        parallel: &[Vec<P>],
+        post: &[P],
+        step: F,
+    ) -> History<I, O>
+    where
+        T: Sync + ?Sized,
+        P: Sync,
+        I: Send,
+        O: Send,
+        F: Fn(&T, &P, &mut Client<'_, I, O>) + Sync,
+    {
+        let mut main = self.client(parallel.len());
+        for op in init {
+            step(object, op, &mut main);
+        }
+        let mut history = self.run(object, parallel, &step);
+        for op in post {
+            step(object, op, &mut main);
+        }
+        history.extend(main.into_operations());
+        history
+    }
 }
 
 /// One thread's log: the calls it made, with their call and return ticks.

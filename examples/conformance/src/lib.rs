@@ -16,3 +16,4 @@ pub use synclab::rt;
 
 pub mod my_counter;
 pub mod my_lock;
+pub mod my_queue;

@@ -12,6 +12,7 @@ synclab::flavours!(synclab_corpus:
     two_thread => "../src/two_thread.rs",
     semaphores => "../src/semaphores.rs",
     maps => "../src/maps.rs",
+    collections => "../src/collections.rs",
 );
 
 synclab::conformance_tests! {
@@ -40,6 +41,102 @@ synclab::conformance_tests! {
         cursor_slots => maps::CursorSlots;
         drops_tail => maps::DropsTail, caught_by [loom, shuttle_pct, shuttle_random, stress, proptest];
         repanic => maps::RepanicMap, caught_by [loom, shuttle_pct, shuttle_random, stress];
+    }
+}
+
+/// Queues, stacks and maps through `synclab::object`: the constructor, the operations
+/// and a ready-made model; one test per checker (`objects::locked_queue::loom`), or per
+/// checker that must catch the bug (`objects::aba_stack::caught_by::loom`). Each type
+/// needs its `fn` (5 to 8 lines) and one line in `object_tests!`.
+mod objects {
+    use synclab::lincheck::models::{KeyMap, KeyMapOp, Queue, QueueOp, Stack};
+    use synclab::object::{Gen, Object, Spec};
+
+    /// `push` and `pop` of a queue or stack of type `$ty` whose `push` returns nothing.
+    macro_rules! push_pop {
+        ($model:expr, $ty:ident) => {
+            synclab::object!(|f| Spec::new($model, f::collections::$ty::default)
+                .op(
+                    "push",
+                    |g| QueueOp::Push(g.unique()),
+                    |q, op| {
+                        q.push(op.value());
+                        None
+                    }
+                )
+                .op("pop", |_| QueueOp::Pop, |q, _| q.pop()))
+        };
+    }
+
+    fn locked_queue() -> Object<Queue> {
+        push_pop!(Queue::unbounded(), LockedQueue)
+    }
+
+    fn spin_queue() -> Object<Queue> {
+        push_pop!(Queue::unbounded(), SpinQueue)
+    }
+
+    fn bounded_stack() -> Object<Stack> {
+        synclab::object! { |f| Spec::new(Stack::bounded(4), f::collections::BoundedStack::default)
+            .op("push", |g| QueueOp::Push(g.unique()), |s, op| s.push(op.value()).err())
+            .op("pop", |_| QueueOp::Pop, |s, _| s.pop())
+        }
+    }
+
+    fn aba_stack() -> Object<Stack> {
+        push_pop!(Stack::unbounded(), AbaStack)
+    }
+
+    fn load_store_ring() -> Object<Queue> {
+        push_pop!(Queue::unbounded(), LoadStoreRing)
+    }
+
+    fn load_store_pop_queue() -> Object<Queue> {
+        push_pop!(Queue::unbounded(), LoadStorePopQueue)
+    }
+
+    /// `insert`, `remove` and `get` on keys 0 and 1 of a map of type `$ty`.
+    macro_rules! key_map {
+        ($ty:ident) => {
+            synclab::object!(|f| Spec::new(KeyMap, f::collections::$ty::default)
+                .op(
+                    "insert",
+                    |g| KeyMapOp::Insert {
+                        key: g.below(2),
+                        value: g.unique()
+                    },
+                    |m, op| m.insert(op.key(), op.value())
+                )
+                .op(
+                    "remove",
+                    |g: &mut Gen| KeyMapOp::Remove { key: g.below(2) },
+                    |m, op| m.remove(op.key())
+                )
+                .op(
+                    "get",
+                    |g: &mut Gen| KeyMapOp::Get { key: g.below(2) },
+                    |m, op| m.get(op.key())
+                ))
+        };
+    }
+
+    fn sharded_map() -> Object<KeyMap> {
+        key_map!(ShardedMap)
+    }
+
+    fn two_step_remove_map() -> Object<KeyMap> {
+        key_map!(TwoStepRemoveMap)
+    }
+
+    synclab::object_tests! {
+        locked_queue => locked_queue;
+        spin_queue => spin_queue;
+        bounded_stack => bounded_stack;
+        sharded_map => sharded_map;
+        aba_stack => aba_stack, caught_by [shuttle_pct, shuttle_random, shuttle_urw];
+        load_store_ring => load_store_ring, caught_by [loom, shuttle_pct, shuttle_random, shuttle_urw];
+        load_store_pop_queue => load_store_pop_queue, caught_by [loom, shuttle_pct, shuttle_random, shuttle_urw];
+        two_step_remove_map => two_step_remove_map, caught_by [loom, shuttle_pct, shuttle_random, shuttle_urw];
     }
 }
 
