@@ -19,7 +19,10 @@
 
 use crate::Family;
 use crate::check::budget::{LOCK_SUITE as BUDGET, RECORDED_LOOM_BOUND};
-use crate::check::{Case, Suite};
+use crate::check::{Case, Checker, Suite};
+
+/// Per-thread programs of channel calls (the shuttle flavour's).
+type Programs = Vec<Vec<crate::shuttle::lock::checks::channel::ChannelOp>>;
 use crate::lock::BoundedChannel;
 
 /// The capacity every scenario uses: 1, so that senders wait too.
@@ -69,42 +72,38 @@ where
             vec![TryRecv, TryRecv],
         ]
     };
-    for (name, checker, programs) in [
-        (
-            "channel::blocking::shuttle_pct",
-            BUDGET.shuttle_pct(),
-            shuttle.clone(),
-        ),
-        (
-            "channel::blocking::shuttle_random",
-            BUDGET.shuttle_random(),
-            shuttle.clone(),
-        ),
-        (
-            "channel::nonblocking::shuttle_pct",
-            BUDGET.shuttle_pct(),
-            nonblocking.clone(),
-        ),
-        (
-            "channel::nonblocking::shuttle_random",
-            BUDGET.shuttle_random(),
-            nonblocking,
-        ),
-    ] {
-        suite.push(Case::shrinking(
-            name,
-            Family::Lock,
-            checker,
-            programs,
-            |p| {
-                move || {
-                    super::lock::fail(crate::shuttle::lock::checks::channel::linearizable::<Sh>(
-                        CAPACITY, &p,
-                    ))
-                }
-            },
-        ));
-    }
+    let shuttle_cases = |suite: &mut Suite, cases: [(&str, Checker, Programs); 2]| {
+        for (name, checker, programs) in cases {
+            suite.push(Case::shrinking(
+                name,
+                Family::Lock,
+                checker,
+                programs,
+                |p| {
+                    move || {
+                        let outcome =
+                            crate::shuttle::lock::checks::channel::linearizable::<Sh>(CAPACITY, &p);
+                        super::lock::fail(outcome)
+                    }
+                },
+            ));
+        }
+    };
+    shuttle_cases(
+        &mut suite,
+        [
+            (
+                "channel::blocking::shuttle_pct",
+                BUDGET.shuttle_pct(),
+                shuttle.clone(),
+            ),
+            (
+                "channel::blocking::shuttle_random",
+                BUDGET.shuttle_random(),
+                shuttle,
+            ),
+        ],
+    );
     suite.push(Case::new(
         "channel::blocking::stress",
         Family::Lock,
@@ -114,5 +113,20 @@ where
             super::lock::fail(linearizable::<S>(CAPACITY, &producers_consumers(2, 2, 3)));
         },
     ));
+    shuttle_cases(
+        &mut suite,
+        [
+            (
+                "channel::nonblocking::shuttle_pct",
+                BUDGET.shuttle_pct(),
+                nonblocking.clone(),
+            ),
+            (
+                "channel::nonblocking::shuttle_random",
+                BUDGET.shuttle_random(),
+                nonblocking,
+            ),
+        ],
+    );
     suite
 }
