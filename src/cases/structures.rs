@@ -1,8 +1,8 @@
 //! The structure suites on synclab's own reference implementations, as cases named
 //! `conformance::<structure>::<property>::<checker>`: the reader-writer lock suite on
-//! [`ParkingRwLock`](crate::lock::ParkingRwLock), the channel suite on
-//! [`Channel`](crate::lock::Channel), the once-cell suite on
-//! [`OnceCell`](crate::lock::OnceCell). (The suites' docs say why their bounds suffice;
+//! [`ParkingRwLock`], the channel suite on
+//! [`Channel`], the once-cell suite on
+//! [`OnceCell`]. (The suites' docs say why their bounds suffice;
 //! the planted bugs they catch are in the gallery.)
 
 use crate::check::{Case, Suite};

@@ -21,7 +21,7 @@
 //! An operation that never returned keeps its period open to the end. The explanation
 //! of a violation shows the widened times.
 //!
-//! **Sequential consistency is a search of its own** (in [`sequential`](self::sequential)):
+//! **Sequential consistency is a search of its own** (`lincheck/sequential.rs`):
 //! the next operation is always the next one of some client, so a situation is the
 //! vector of per-client positions and the model state, and a situation that failed once
 //! is never explored again (the memo). Sequential consistency is not compositional, so

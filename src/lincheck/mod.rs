@@ -121,7 +121,7 @@
 
 mod budget;
 mod checker;
-mod consistency;
+pub mod consistency;
 mod entries;
 mod error;
 mod explain;
