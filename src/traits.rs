@@ -266,6 +266,55 @@ pub trait ParallelMap: Send + Sync {
         F: Fn(&T) -> R + Sync;
 }
 
+/// A bounded FIFO channel of `u32`s, for the channel suite: blocking `send`/`recv` and
+/// non-blocking `try_send`/`try_recv`, as lincheck's
+/// [`Channel`](crate::lincheck::models::Channel) model describes them.
+///
+/// ```
+/// use synclab::lock::{BoundedChannel, Channel};
+///
+/// let channel = <Channel<u32> as BoundedChannel>::with_capacity(1);
+/// assert_eq!(channel.try_send(1), Ok(()));
+/// assert_eq!(channel.try_send(2), Err(2)); // full
+/// assert_eq!(BoundedChannel::recv(&channel), 1);
+/// ```
+pub trait BoundedChannel: Send + Sync {
+    /// An empty channel holding at most `capacity` (at least 1) items.
+    fn with_capacity(capacity: usize) -> Self;
+    /// Sends `item`, waiting while the channel is full.
+    fn send(&self, item: u32);
+    /// Receives the oldest item, waiting while the channel is empty.
+    fn recv(&self) -> u32;
+    /// Sends `item` if there is room.
+    ///
+    /// # Errors
+    /// The item, when the channel is full.
+    fn try_send(&self, item: u32) -> Result<(), u32>;
+    /// Receives the oldest item, if there is one.
+    fn try_recv(&self) -> Option<u32>;
+}
+
+/// A cell of `u32` initialised once, for the once-cell suite, as lincheck's
+/// [`Once`](crate::lincheck::models::Once) model describes it.
+///
+/// ```
+/// use synclab::lock::{InitOnce, OnceCell};
+///
+/// let cell = <OnceCell<u32> as InitOnce>::empty();
+/// assert_eq!(InitOnce::get(&cell), None);
+/// assert_eq!(InitOnce::get_or_init(&cell, &|| 7), 7);
+/// assert_eq!(InitOnce::get_or_init(&cell, &|| 8), 7);
+/// ```
+pub trait InitOnce: Send + Sync {
+    /// An empty cell.
+    fn empty() -> Self;
+    /// The value, computed by `init` if no caller has initialised the cell yet; `init`
+    /// runs at most once in all.
+    fn get_or_init(&self, init: &dyn Fn() -> u32) -> u32;
+    /// The value, if initialised.
+    fn get(&self) -> Option<u32>;
+}
+
 /// A FIFO queue shared between threads (what the `queue` and `spsc_queue` suites check).
 ///
 /// ```

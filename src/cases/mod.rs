@@ -14,6 +14,8 @@ pub mod counter;
 pub mod lock;
 pub mod map;
 pub mod pool;
+#[cfg(feature = "conformance")]
+pub mod structures;
 
 use crate::check::{Case, Suite};
 
@@ -24,6 +26,8 @@ pub fn all() -> Suite {
     suite.extend(lock::cases());
     suite.extend(map::cases());
     suite.extend(pool::cases());
+    #[cfg(feature = "conformance")]
+    suite.extend(structures::cases());
     suite
 }
 

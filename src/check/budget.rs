@@ -202,6 +202,15 @@ pub const STRESS_STALL: Duration = Duration::from_secs(5);
 /// running (spinning, or just slow) is reported as making no progress: a minute.
 pub const NO_PROGRESS_FACTOR: u32 = 12;
 
+/// The progress check ([`check_progress`](super::progress::check_progress)): the most
+/// steps one operation of a running thread may take while another thread is suspended.
+/// Lock-free operations of the scenarios checked (a few threads, a few operations, a few
+/// atomic steps per attempt) need tens; a blocking one never finishes, whatever the bound.
+pub const PROGRESS_STEP_BOUND: u64 = 2_000;
+
+/// The progress check's executions: each suspends one thread at one random step.
+pub const PROGRESS_ITERATIONS: usize = 300;
+
 /// The shape of the scenarios that an [`object`](mod@crate::object) check generates: how many
 /// scenarios, and in each, the operations of the initial part, the threads of the
 /// parallel part and the operations of each, and the operations of the final part.

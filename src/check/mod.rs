@@ -43,6 +43,8 @@ mod outcome;
 mod planned;
 #[cfg(feature = "shuttle")]
 pub mod portfolio;
+#[cfg(feature = "shuttle")]
+pub mod progress;
 mod replay;
 #[cfg(feature = "shuttle")]
 mod schedulers;

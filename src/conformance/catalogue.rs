@@ -50,6 +50,24 @@ macro_rules! __conformance_suite {
             linearizable [loom shuttle_pct shuttle_random shuttle_urw stress]
         }
     };
+    (raw_rwlock, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "rwlock";
+            exclusion [loom shuttle_pct shuttle_random stress]
+            readers_overlap [loom shuttle_pct shuttle_random]
+            linearizable [loom shuttle_pct shuttle_random]
+        }
+    };
+    (channel, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "channel";
+            blocking [loom shuttle_pct shuttle_random stress]
+            nonblocking [shuttle_pct shuttle_random]
+        }
+    };
+    (once_cell, $then:ident, $ctx:tt) => {
+        $crate::$then! { $ctx "once";
+            linearizable [loom shuttle_pct shuttle_random stress]
+        }
+    };
     (map, $then:ident, $ctx:tt) => {
         $crate::$then! { $ctx "map";
             equals_sequential [loom shuttle_pct shuttle_random stress]
@@ -133,6 +151,30 @@ mod tests {
                 shuttle::collections::TwoLockQueue<u32>,
             >(),
             declared_names!(queue),
+        );
+        assert_declared(
+            super::super::raw_rwlock::<
+                crate::lock::ParkingRwLock,
+                loom::lock::ParkingRwLock,
+                shuttle::lock::ParkingRwLock,
+            >(),
+            declared_names!(raw_rwlock),
+        );
+        assert_declared(
+            super::super::channel::<
+                crate::lock::Channel<u32>,
+                loom::lock::Channel<u32>,
+                shuttle::lock::Channel<u32>,
+            >(),
+            declared_names!(channel),
+        );
+        assert_declared(
+            super::super::once_cell::<
+                crate::lock::OnceCell<u32>,
+                loom::lock::OnceCell<u32>,
+                shuttle::lock::OnceCell<u32>,
+            >(),
+            declared_names!(once_cell),
         );
         assert_declared(
             super::super::spsc_queue::<

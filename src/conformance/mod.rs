@@ -58,6 +58,9 @@
 //! | [`counter`](counter()) | `counter::linearizable::{loom, shuttle_pct, shuttle_random, stress, proptest}` |
 //! | [`raw_lock`](raw_lock()) | `lock::exclusion::{loom, shuttle_pct, shuttle_random, stress}`, `lock::linearizable::{loom, shuttle_pct, shuttle_random}`, `lock::sequential::proptest` |
 //! | [`semaphore`](semaphore()) | `semaphore::bound::{loom, shuttle_pct, shuttle_random, stress}`, `semaphore::releases::{loom, shuttle_pct, shuttle_random, stress}` (racing and excess releases), `semaphore::linearizable::{loom, shuttle_pct, shuttle_random}`, `semaphore::sequential::proptest` |
+//! | [`raw_rwlock`] | `rwlock::exclusion::{loom, shuttle_pct, shuttle_random, stress}`, `rwlock::readers_overlap::{loom, shuttle_pct, shuttle_random}`, `rwlock::linearizable::{loom, shuttle_pct, shuttle_random}` |
+//! | [`channel()`] | `channel::blocking::{loom, shuttle_pct, shuttle_random, stress}`, `channel::nonblocking::{shuttle_pct, shuttle_random}` |
+//! | [`once_cell`] | `once::linearizable::{loom, shuttle_pct, shuttle_random, stress}` |
 //! | [`queue`] | `queue::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (an MPMC FIFO queue, through [`object`](mod@crate::object)) |
 //! | [`spsc_queue`] | `spsc_queue::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (only thread 0 pushes, only thread 1 pops) |
 //! | [`stack`] | `stack::linearizable::{loom, shuttle_pct, shuttle_random, shuttle_urw, stress}` (a LIFO stack) |
@@ -65,17 +68,23 @@
 //! | [`map()`] | `map::equals_sequential::{loom, shuttle_pct, shuttle_random, stress}`, `map::panic_propagates::{loom, shuttle_pct, shuttle_random, stress}`, `map::random_cases::proptest` |
 
 mod catalogue;
+mod channel;
 mod collections;
 mod counter;
 mod lock;
 mod macros;
 mod map;
+mod once;
+mod rwlock;
 mod semaphore;
 
+pub use channel::channel;
 pub use collections::{key_map, queue, spsc_queue, stack};
 pub use counter::counter;
 pub use lock::{raw_lock, raw_lock_threads};
 pub use map::map;
+pub use once::once_cell;
+pub use rwlock::raw_rwlock;
 pub use semaphore::semaphore;
 
 pub use crate::check::{CaseOutcome, Suite, SuiteFailure, SuiteReport};

@@ -79,8 +79,11 @@ macro_rules! one_lock_each {
 
 /// The collections' planted bugs (family `object`).
 mod collections;
+/// The planted bugs of the rwlock, channel and once-cell suites.
+mod structures;
 
-/// Every planted bug, in gallery order: counter, lock, map, object.
+/// Every planted bug, in gallery order: counter, lock, map, object, then the rwlock,
+/// channel and once-cell suites'.
 pub fn all() -> Vec<Bug> {
     [
         Bug {
@@ -360,5 +363,6 @@ pub fn all() -> Vec<Bug> {
     ]
     .into_iter()
     .chain(collections::bugs())
+    .chain(structures::bugs())
     .collect()
 }

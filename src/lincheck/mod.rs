@@ -94,6 +94,13 @@
 //! histories at any scale, linearizable by construction or with a planted
 //! anomaly.
 //!
+//! # Weaker conditions
+//!
+//! An object that promises less than linearizability is checked with
+//! [`check_consistency`]: [`Consistency::Sequential`] keeps only each client's program
+//! order, [`Consistency::Quiescent`] keeps real-time order only across moments when no
+//! operation is in flight.
+//!
 //! # Explanations
 //!
 //! When no order exists, the checker reports the longest partial linearization it
@@ -114,6 +121,7 @@
 
 mod budget;
 mod checker;
+pub mod consistency;
 mod entries;
 mod error;
 mod explain;
@@ -133,10 +141,12 @@ mod render;
 mod report;
 mod schedule;
 mod search;
+mod sequential;
 mod window;
 
 pub use budget::{Budget, Exhausted, GIB, Limit, parse_size, size};
 pub use checker::{CheckResult, check, check_events};
+pub use consistency::{Consistency, Verdict, check_consistency, widened_to_busy_periods};
 pub use error::Error;
 pub use explain::Explanation;
 pub use footprint::Footprint;

@@ -35,6 +35,7 @@
 //! | [`Condition`] | `condvar.rs` | a notification sequence number |
 //! | [`Barrier`] | `barrier.rs` | arrivals and opened generations |
 //! | [`RwLock<R, T>`](RwLock) | `rwlock.rs` | any [`RawRwLock`] + data |
+//! | [`Channel`] | `channel.rs` | a queue under a [`Mutex`] and two [`Condition`]s |
 //!
 //! The blocking primitives sleep through a small futex emulation (`futex.rs`): an
 //! `rt::sync::{Mutex, Condvar}` pair on which a thread waits *while a condition on the
@@ -60,6 +61,7 @@
 use super::{backoff, programs, record, rt};
 
 mod barrier;
+mod channel;
 pub mod checks;
 mod condvar;
 mod futex;
@@ -71,6 +73,7 @@ mod rwlock;
 mod semaphore;
 
 pub use barrier::{Barrier, BarrierWaitResult};
+pub use channel::Channel;
 pub use condvar::Condition;
 pub use mutex::{Mutex, MutexGuard};
 pub use once::OnceCell;
@@ -93,4 +96,4 @@ crate::raw_locks!(raw_lock_modules);
 // Defined once, outside `primitives!` (see `src/traits.rs`): the std, loom and shuttle
 // copies of this module re-export the same traits, so one `unsafe impl RawLock` serves
 // them all (a downstream lock's too).
-pub use crate::traits::{FifoLock, RawLock, RawRwLock, RawSemaphore};
+pub use crate::traits::{BoundedChannel, FifoLock, InitOnce, RawLock, RawRwLock, RawSemaphore};

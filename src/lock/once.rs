@@ -98,3 +98,17 @@ impl<T> OnceCell<T> {
             .expect("ready implies initialised")
     }
 }
+
+impl super::InitOnce for OnceCell<u32> {
+    fn empty() -> Self {
+        Self::new()
+    }
+
+    fn get_or_init(&self, init: &dyn Fn() -> u32) -> u32 {
+        *OnceCell::get_or_init(self, init)
+    }
+
+    fn get(&self) -> Option<u32> {
+        OnceCell::get(self).copied()
+    }
+}

@@ -13,6 +13,8 @@ synclab::flavours!(synclab_corpus:
     semaphores => "../src/semaphores.rs",
     maps => "../src/maps.rs",
     collections => "../src/collections.rs",
+    rwlocks => "../src/rwlocks.rs",
+    channels => "../src/channels.rs",
 );
 
 synclab::conformance_tests! {
@@ -35,6 +37,14 @@ synclab::conformance_tests! {
         racy_over_release => semaphores::RacyOverRelease, caught_by [loom, shuttle_pct, shuttle_random];
         check_then_take => semaphores::CheckThenTake, caught_by [loom, shuttle_random];
         relaxed_release => semaphores::RelaxedRelease, caught_by [loom];
+    }
+    raw_rwlock {
+        cas_rw => rwlocks::CasRwLock;
+        check_then_add_rw => rwlocks::CheckThenAddRwLock, caught_by [loom, shuttle_pct, shuttle_random];
+    }
+    channel {
+        condvar_channel => channels::CondvarChannel;
+        early_recv => channels::EarlyRecvChannel, caught_by [shuttle_pct, shuttle_random];
     }
     map {
         scoped_chunks => maps::ScopedChunks;
@@ -317,5 +327,59 @@ mod verdict_table {
             let correct = if correct { "yes" } else { "**no**" };
             println!("| `{name}` | {correct} | {} |", cells.join(" | "));
         }
+    }
+}
+
+/// Lock-freedom claims under the progress check (`synclab::check::progress`): one thread
+/// is suspended inside an operation, the others must still finish theirs. `SpinQueue`
+/// (linearizable, so the queue suite passes it) hides a spinlock: caught. The CAS-loop
+/// counter is lock-free: passes. Each type needs its scenario (6 to 8 lines).
+mod progress {
+    use synclab::check::budget::PROGRESS_STEP_BOUND;
+    use synclab::check::progress::{Progress, check_progress, operation};
+    use synclab::shuttle::rt::{sync::Arc, thread};
+
+    const BUDGET: Progress = Progress {
+        iterations: 200,
+        step_bound: PROGRESS_STEP_BOUND,
+    };
+
+    /// Three threads run `op` twice each on one shared object.
+    fn three_threads<T: Send + Sync + 'static>(object: T, op: fn(&T, u32)) {
+        let object = Arc::new(object);
+        let threads: Vec<_> = (0..3)
+            .map(|t| {
+                let object = Arc::clone(&object);
+                thread::spawn(move || (0..2).for_each(|i| op(&object, t * 2 + i)))
+            })
+            .collect();
+        threads.into_iter().for_each(|t| t.join().unwrap());
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn spin_queue_is_not_lock_free() {
+        use super::shuttle_flavour::collections::SpinQueue;
+        let failure = check_progress("progress::spin_queue", BUDGET, || {
+            three_threads(SpinQueue::default(), |q, v| {
+                operation("push", || q.push(v));
+                operation("pop", || q.pop());
+            });
+        })
+        .expect_err("a thread spins on the suspended holder's lock");
+        assert!(failure.message.contains("could not finish"), "{failure}");
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore)]
+    fn cas_loop_counter_is_lock_free() {
+        use super::shuttle_flavour::counters::CasLoopCounter;
+        use synclab::counter::Counter;
+        check_progress("progress::cas_loop", BUDGET, || {
+            three_threads(CasLoopCounter::default(), |c, v| {
+                operation("fetch_add", || c.fetch_add(u64::from(v)));
+            });
+        })
+        .unwrap_or_else(|failure| panic!("{failure}"));
     }
 }

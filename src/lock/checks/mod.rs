@@ -17,6 +17,9 @@
 //! | [`condvar::producer_consumer`] | every item consumed once; no lost wakeup | sums; the checker's deadlock detection |
 //! | [`condvar::notify_all_wakes_all`] | `notify_all` wakes every waiter | the checker's deadlock detection |
 //! | [`barrier::generations`] | nobody leaves generation `g` before all arrived; one leader each | per-generation slots (values, and loom's race detector) |
+//! | [`channel::linearizable`] | recorded sends and receives fit a bounded FIFO; every blocking call completes | the history, checked against lincheck's [`Channel`](crate::lincheck::models::Channel); the checker's deadlock detection |
+//! | [`once::linearizable`] | recorded `get_or_init`/`get` fit one value, set once | the history, checked against lincheck's [`Once`](crate::lincheck::models::Once) |
+//! | [`rwlock::linearizable`] | recorded read and write acquisitions and releases fit many readers or one writer | the history, checked against lincheck's [`RwLock`](crate::lincheck::models::RwLock) |
 //! | [`once::single_init`] | one initialiser runs; every reader sees its value | a run counter; loom's race detector |
 //! | [`rwlock::exclusion`] | a writer is alone; readers may share | an occupancy word; loom's race detector |
 //! | [`rwlock::readers_overlap`] | two readers can hold the lock at once | the checker's deadlock/livelock detection |
@@ -27,6 +30,7 @@
 //! where a function returns `Result`, is an `Err` describing it.
 
 pub mod barrier;
+pub mod channel;
 pub mod condvar;
 mod claims;
 pub mod fuzz;

@@ -1,6 +1,7 @@
 //! The [`OnceCell`] property: one initialiser, one value for all.
 
-use super::super::{OnceCell, rt};
+use super::super::record::{self, Recorder};
+use super::super::{InitOnce, OnceCell, rt};
 use rt::sync::Arc;
 use rt::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -31,4 +32,23 @@ pub fn single_init(threads: usize) {
     }
     assert_eq!(runs.load(Relaxed), 1, "the initialiser ran more than once");
     assert_eq!(cell.get(), Some(&mine));
+}
+
+/// `threads` threads each call `get_or_init` with their own value (thread `i`: `i + 1`),
+/// then `get`, recording every call; the history is checked against lincheck's [`Once`]
+/// model, so a second initialiser that stored or returned its own value shows.
+///
+/// # Errors
+/// The violation, with a per-client table.
+///
+/// [`Once`]: crate::lincheck::models::Once
+pub fn linearizable<C: InitOnce>(threads: usize) -> Result<(), record::Violation> {
+    use crate::lincheck::models::{Once, OnceInput};
+    let cell = C::empty();
+    let programs: Vec<Vec<u32>> = (1..=threads as u32).map(|v| vec![v]).collect();
+    let history = Recorder::new().run(&cell, &programs, |cell, &v, client| {
+        client.call(OnceInput::GetOrInit(v), || Some(cell.get_or_init(&|| v)));
+        client.call(OnceInput::Get, || cell.get());
+    });
+    history.check(&Once)
 }

@@ -1,6 +1,7 @@
 //! The reader-writer lock properties: a writer is alone, readers may share.
 
 use super::super::programs::on_threads;
+use super::super::record::{self, Recorder};
 use super::super::{RawRwLock, RwLock, rt};
 use rt::sync::Arc;
 use rt::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -89,4 +90,58 @@ pub fn readers_overlap<R: RawRwLock + 'static>() {
     for h in handles {
         h.join().expect("a reader panicked");
     }
+}
+
+/// Runs `programs[i]` on thread `i` against one `RwLock<R, ()>`, recording every
+/// acquisition (`read`, `write`, `try_read`, `try_write`) and its release, which follows
+/// at once; then the main thread (client `programs.len()`) tries a write, which must find
+/// the lock free. The history is checked against lincheck's [`RwLock`] model, with the
+/// failed tries the contract allows marked ([`RwLock::mark_contention`]).
+///
+/// # Errors
+/// The violation, with a per-client table: a reader beside a writer, two writers, a
+/// `try_` that failed on a free lock.
+///
+/// [`RwLock`]: crate::lincheck::models::RwLock
+/// [`RwLock::mark_contention`]: crate::lincheck::models::RwLock::mark_contention
+pub fn linearizable<R: RawRwLock>(programs: &[Vec<RwOp>]) -> Result<(), record::Violation> {
+    use crate::lincheck::models::{RwLock as Model, RwLockInput as In};
+    let lock = RwLock::<R, ()>::new(());
+    let recorder = Recorder::new();
+    let step = |lock: &RwLock<R, ()>, op: &RwOp, client: &mut record::Client<'_, In, bool>| {
+        let me = client.id();
+        match op {
+            RwOp::Read | RwOp::TryRead => {
+                let guard = match op {
+                    RwOp::Read => client.call_with(In::Read(me), || Some(lock.read()), |_| Some(true)),
+                    _ => client.call_with(In::TryRead(me), || lock.try_read(), |g| Some(g.is_some())),
+                };
+                if let Some(guard) = guard {
+                    client.call(In::ReadUnlock(me), || {
+                        drop(guard);
+                        true
+                    });
+                }
+            }
+            RwOp::Write | RwOp::TryWrite => {
+                let guard = match op {
+                    RwOp::Write => client.call_with(In::Write(me), || Some(lock.write()), |_| Some(true)),
+                    _ => client.call_with(In::TryWrite(me), || lock.try_write(), |g| Some(g.is_some())),
+                };
+                if let Some(guard) = guard {
+                    client.call(In::WriteUnlock(me), || {
+                        drop(guard);
+                        true
+                    });
+                }
+            }
+        }
+    };
+    let mut history = recorder.run(&lock, programs, step);
+    let mut main = recorder.client(programs.len());
+    step(&lock, &RwOp::TryWrite, &mut main);
+    history.extend(main.into_operations());
+    let mut operations = history.into_operations();
+    Model::mark_contention(&mut operations);
+    record::History::from_operations(operations).check(&Model)
 }

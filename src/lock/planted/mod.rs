@@ -16,6 +16,9 @@
 //! | [`notify_before_change`] | notifies before changing the state |
 //! | [`NoGenerationBarrier`] | a barrier that resets a count, without a generation |
 //! | [`RelaxedOnceCell`] | double-checked initialisation, fast path without Acquire |
+//! | [`DoubleInitOnceCell`] | checks for a value, then initialises, under two separate locks |
+//! | [`CheckThenAddRwLock`] | a reader checks for a writer, then registers, in two steps |
+//! | [`EarlyRecvChannel`] | a blocking receive that waits with `if` and can return early |
 //!
 //! Which checker catches which, is data: `synclab::gallery::all()` declares each bug's
 //! claimed verdicts once, `cargo test` checks every claim (`gallery::BUG::CHECKER`), and
@@ -32,13 +35,17 @@ use super::{FifoLock, McsLock, RawLock, TasLock, TicketLock, rt};
 use rt::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 mod barrier;
+mod channel;
 mod condvar;
 mod once;
+mod rwlock;
 mod semaphore;
 
 pub use barrier::{NoGenerationBarrier, no_generation_barrier};
 pub use condvar::{if_instead_of_while, notify_before_change, wait_in_a_loop};
-pub use once::{RelaxedOnceCell, relaxed_once_cell};
+pub use channel::EarlyRecvChannel;
+pub use once::{DoubleInitOnceCell, RelaxedOnceCell, relaxed_once_cell};
+pub use rwlock::CheckThenAddRwLock;
 pub use semaphore::{CheckThenActSemaphore, LoadThenAddSemaphore};
 
 /// Planted types exist only inside model checkers.

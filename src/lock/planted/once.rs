@@ -81,3 +81,61 @@ pub fn relaxed_once_cell() {
     assert_eq!(cell.get_or_init(|| 42), 42);
     assert_eq!(other.join().expect("the other thread panicked"), 42);
 }
+
+/// **PLANTED BUG: checks for a value, then initialises, under two separate locks.**
+///
+/// What is wrong: `get_or_init` takes the cell's mutex to see whether it is empty,
+/// releases it, runs the initialiser, and takes the mutex again to store the value (so
+/// that a slow initialiser does not hold the lock: the usual excuse).
+///
+/// What goes wrong: two threads both see the cell empty, both run their initialisers,
+/// and the second store overwrites the first: the initialiser ran twice, and the two
+/// callers return different values. The recorded history against the once-cell model
+/// shows two `get_or_init`s that each returned their own value. Safe Rust (the value is
+/// behind a mutex), so std stress can run it too.
+///
+/// What prevents it in [`OnceCell`](crate::lock::OnceCell): the second check of
+/// `ready` happens under the same `init` lock as the initialisation.
+#[derive(Debug, Default)]
+pub struct DoubleInitOnceCell<T> {
+    value: Mutex<Option<T>>,
+}
+
+impl<T: Copy> DoubleInitOnceCell<T> {
+    /// An empty cell.
+    pub fn new() -> Self {
+        Self {
+            value: Mutex::new(None),
+        }
+    }
+
+    /// The value, if initialised.
+    pub fn get(&self) -> Option<T> {
+        *self.value.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The value, computed by `init` if the cell looked empty.
+    pub fn get_or_init(&self, init: impl FnOnce() -> T) -> T {
+        // BUG: the check and the store are under two separate acquisitions.
+        if let Some(value) = self.get() {
+            return value;
+        }
+        let value = init();
+        *self.value.lock().unwrap_or_else(PoisonError::into_inner) = Some(value);
+        value
+    }
+}
+
+impl super::super::InitOnce for DoubleInitOnceCell<u32> {
+    fn empty() -> Self {
+        Self::new()
+    }
+
+    fn get_or_init(&self, init: &dyn Fn() -> u32) -> u32 {
+        DoubleInitOnceCell::get_or_init(self, init)
+    }
+
+    fn get(&self) -> Option<u32> {
+        DoubleInitOnceCell::get(self)
+    }
+}
