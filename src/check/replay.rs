@@ -127,6 +127,7 @@ impl Replay {
     }
 
     /// This replay narrowed to the generated scenario `scenario` (`SYNCLAB_SCENARIO`).
+    #[cfg(feature = "conformance")] // only object checks generate scenarios
     pub(crate) fn select_scenario(mut self, scenario: usize) -> Self {
         match &mut self {
             Replay::Loom { rerun, .. }
