@@ -59,7 +59,7 @@ impl SlotQueue {
         Self::default()
     }
 
-    /// Adds a job at the back (at most [`SLOTS`] in the queue's lifetime).
+    /// Adds a job at the back (at most `SLOTS` in the queue's lifetime).
     pub fn push(&self, job: u32) {
         let slot = self.tail.fetch_add(1, SeqCst);
         self.slots[slot].store(job, SeqCst);
